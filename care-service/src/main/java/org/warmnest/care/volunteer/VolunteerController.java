@@ -1,0 +1,138 @@
+package org.warmnest.care.volunteer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.security.CurrentUser;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The volunteer registry of a tenant. Contractor staff see and change only their own contractor's
+ * volunteers; bureau users see all of the tenant's.
+ */
+@RestController
+@RequestMapping("/api/care/v1/tenants/{tenant}/volunteers")
+@Tag(name = "volunteers", description = "Volunteers, paired cadres and low-age elders who help")
+class VolunteerController {
+
+    private static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager')";
+
+    private final VolunteerRepository volunteers;
+    private final Clock clock;
+
+    VolunteerController(VolunteerRepository volunteers, Clock clock) {
+        this.volunteers = volunteers;
+        this.clock = clock;
+    }
+
+    record VolunteerRequest(@NotBlank @Size(max = 50) String name,
+            @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
+            @NotNull Volunteer.Kind kind,
+            @Size(max = 100) String organisation,
+            @Size(max = 20) List<@NotBlank @Size(max = 30) String> skills,
+            @Size(max = 32) String gridCode,
+            Volunteer.Status status) {
+    }
+
+    record VolunteerView(UUID id, String name, String phone, Volunteer.Kind kind, String organisation,
+            List<String> skills, String gridCode, UUID contractorId, Volunteer.Status status, Instant createdAt,
+            Instant updatedAt, long version) {
+
+        static VolunteerView of(Volunteer v) {
+            return new VolunteerView(v.id(), v.name(), v.phone(), v.kind(), v.organisation(), List.copyOf(v.skills()),
+                    v.gridCode(), v.contractorId(), v.status(), v.createdAt(), v.updatedAt(), v.version());
+        }
+    }
+
+    record PageView<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @GetMapping
+    @Transactional(readOnly = true)
+    PageView<VolunteerView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        PageRequest request = PageRequest.of(page, size, Sort.by("name", "id"));
+        Page<Volunteer> found = contractor().map(c -> volunteers.findByContractorId(c, request))
+                .orElseGet(() -> volunteers.findAll(request));
+        return new PageView<>(found.map(VolunteerView::of).getContent(), page, size, found.getTotalElements());
+    }
+
+    @GetMapping("/{id}")
+    @Transactional(readOnly = true)
+    VolunteerView get(@PathVariable String tenant, @PathVariable UUID id) {
+        return VolunteerView.of(find(id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(WRITERS)
+    @Transactional
+    VolunteerView register(@PathVariable String tenant, @Valid @RequestBody VolunteerRequest request) {
+        Instant now = clock.instant();
+        Volunteer v = new Volunteer(UUID.randomUUID(), contractor().orElse(null), now);
+        apply(v, request, now);
+        return VolunteerView.of(volunteers.save(v));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize(WRITERS)
+    @Transactional
+    VolunteerView update(@PathVariable String tenant, @PathVariable UUID id,
+            @Valid @RequestBody VolunteerRequest request) {
+        Volunteer v = find(id);
+        apply(v, request, clock.instant());
+        return VolunteerView.of(volunteers.saveAndFlush(v));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize(WRITERS)
+    @Transactional
+    void remove(@PathVariable String tenant, @PathVariable UUID id) {
+        volunteers.delete(find(id));
+    }
+
+    private static void apply(Volunteer v, VolunteerRequest r, Instant now) {
+        v.update(r.name().strip(), r.phone(), r.kind(), r.organisation(), r.skills() == null ? List.of() : r.skills(),
+                r.gridCode(), r.status(), now);
+    }
+
+    private Volunteer find(UUID id) {
+        Optional<Volunteer> found = contractor().map(c -> volunteers.findByIdAndContractorId(id, c))
+                .orElseGet(() -> volunteers.findById(id));
+        return found.orElseThrow(() -> ProblemException.notFound("volunteer-not-found", id));
+    }
+
+    /** Contractor staff are confined to their contractor's records. */
+    private static Optional<UUID> contractor() {
+        return CurrentUser.get().contractor().map(UUID::fromString);
+    }
+}

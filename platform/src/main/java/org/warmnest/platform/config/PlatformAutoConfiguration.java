@@ -1,0 +1,110 @@
+package org.warmnest.platform.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.hibernate.cfg.MultiTenancySettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import org.warmnest.platform.migration.MigrationProperties;
+import org.warmnest.platform.migration.StartupMigrations;
+import org.warmnest.platform.migration.TenantSchemaMigrator;
+import org.warmnest.platform.problem.ProblemAdvice;
+import org.warmnest.platform.problem.ProblemWriter;
+import org.warmnest.platform.problem.Problems;
+import org.warmnest.platform.security.ResourceServerConfiguration;
+import org.warmnest.platform.security.SecurityProperties;
+import org.warmnest.platform.security.ServiceTokens;
+import org.warmnest.platform.tenancy.ContextTenantResolver;
+import org.warmnest.platform.tenancy.ProvisioningController;
+import org.warmnest.platform.tenancy.SchemaPerTenantConnectionProvider;
+import org.warmnest.platform.tenancy.TenantProvisioner;
+import org.warmnest.platform.tenancy.TenantRegistry;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the platform's mechanisms into a service: tenancy, migrations, problems and security. */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@EnableConfigurationProperties({ MigrationProperties.class, SecurityProperties.class })
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Problems problems(MessageSource messageSource) {
+        return new Problems(messageSource);
+    }
+
+    @Bean
+    TenantSchemaMigrator tenantSchemaMigrator(DataSource dataSource, MigrationProperties properties) {
+        TenantSchemaMigrator migrator = new TenantSchemaMigrator(dataSource, properties);
+        migrator.migrateRegistry(); // the registry must exist before anything reads it
+        return migrator;
+    }
+
+    @Bean
+    @DependsOn("tenantSchemaMigrator")
+    TenantRegistry tenantRegistry(DataSource dataSource, Clock clock,
+            @Value("${warmnest.tenancy.status-cache-ttl:2s}") Duration statusTtl) {
+        return new TenantRegistry(JdbcClient.create(dataSource), clock, statusTtl);
+    }
+
+    @Bean
+    TenantProvisioner tenantProvisioner(TenantRegistry registry, TenantSchemaMigrator migrator) {
+        return new TenantProvisioner(registry, migrator);
+    }
+
+    @Bean
+    StartupMigrations startupMigrations(TenantSchemaMigrator migrator, TenantRegistry registry,
+            MigrationProperties properties) {
+        return new StartupMigrations(migrator, registry, properties);
+    }
+
+    @Bean
+    HibernatePropertiesCustomizer schemaPerTenant(DataSource dataSource) {
+        return properties -> {
+            properties.put(MultiTenancySettings.MULTI_TENANT_CONNECTION_PROVIDER,
+                    new SchemaPerTenantConnectionProvider(dataSource));
+            properties.put(MultiTenancySettings.MULTI_TENANT_IDENTIFIER_RESOLVER, new ContextTenantResolver());
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty("warmnest.service-auth.token-uri")
+    ServiceTokens serviceTokens(RestClient.Builder builder, Clock clock,
+            @Value("${warmnest.service-auth.token-uri}") String tokenUri,
+            @Value("${warmnest.service-auth.client-id}") String clientId,
+            @Value("${warmnest.service-auth.client-secret}") String clientSecret) {
+        return new ServiceTokens(builder.build(), tokenUri, clientId, clientSecret, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @Import({ ResourceServerConfiguration.class, ProblemAdvice.class, ProvisioningController.class })
+    static class Web {
+
+        @Bean
+        ProblemWriter problemWriter(Problems problems, JsonMapper jsonMapper) {
+            return new ProblemWriter(problems, jsonMapper);
+        }
+    }
+}

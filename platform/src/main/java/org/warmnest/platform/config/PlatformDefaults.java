@@ -1,0 +1,44 @@
+package org.warmnest.platform.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.warmnest.platform.tenancy.SchemaPerTenantConnectionProvider;
+
+/** Settings every service shares, at the lowest precedence so a service or the environment can override them. */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("spring.jpa.open-in-view", "false");
+        d.put("spring.jpa.hibernate.ddl-auto", "none");
+        d.put("spring.jpa.properties.hibernate.jdbc.time_zone", "UTC");
+        d.put("spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access", "false");
+        d.put("spring.jpa.database-platform", "org.hibernate.dialect.PostgreSQLDialect");
+        // A pooled connection outside a tenant points at a schema that never exists, and is reset to it on return.
+        d.put("spring.datasource.hikari.schema", SchemaPerTenantConnectionProvider.NO_TENANT_SCHEMA);
+        d.put("spring.datasource.hikari.maximum-pool-size", "10");
+        d.put("spring.liquibase.enabled", "false");
+        d.put("spring.messages.basename", "messages,platform-messages");
+        d.put("spring.messages.fallback-to-system-locale", "false");
+        d.put("spring.web.locale", "zh_CN");
+        d.put("spring.web.locale-resolver", "accept-header");
+        d.put("server.error.include-stacktrace", "never");
+        d.put("server.error.include-message", "never");
+        d.put("server.shutdown", "graceful");
+        d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        d.put("management.endpoint.health.probes.enabled", "true");
+        d.put("management.health.livenessstate.enabled", "true");
+        d.put("management.health.readinessstate.enabled", "true");
+        d.put("management.metrics.tags.application", "${spring.application.name:warmnest}");
+        d.put("springdoc.swagger-ui.path", "/swagger-ui.html");
+        d.put("logging.level.liquibase", "WARN");
+        d.put("logging.level.com.zaxxer.hikari.pool.ProxyConnection", "ERROR");
+        environment.getPropertySources().addLast(new MapPropertySource("warmnest-platform-defaults", d));
+    }
+}

@@ -1,0 +1,327 @@
+package org.warmnest.platform.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.tenancy.TenantCode;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Applies a service's changelogs: the registry schema once, and the tenant changelog to each tenant's
+ * schema, one schema per Liquibase run (never all schemas in one transaction), a bounded number at a time.
+ * <p>
+ * Start-up stays fast with many tenants: the applied changeset ids of every schema are read with one plain
+ * query per schema, and Liquibase runs only where something is missing. Whatever ran, the result is then
+ * verified against the catalogue: every schema must hold every table the changelog creates.
+ */
+public class TenantSchemaMigrator {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantSchemaMigrator.class);
+
+    public static final String REGISTRY_SCHEMA = "registry";
+
+    static {
+        // Liquibase must not try to reach the network from a service.
+        System.setProperty("liquibase.analytics.enabled", "false");
+        System.setProperty("liquibase.showBanner", "false");
+        System.setProperty("liquibase.secureParsing", "true");
+    }
+
+    private final DataSource dataSource;
+    private final MigrationProperties properties;
+    private final ResourceAccessor resources;
+    private final Set<String> expectedChangeSets;
+    private final Set<String> expectedTables;
+    private final Set<TenantCode> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public TenantSchemaMigrator(DataSource dataSource, MigrationProperties properties) {
+        this.dataSource = dataSource;
+        this.properties = properties;
+        this.resources = new ClassLoaderResourceAccessor(TenantSchemaMigrator.class.getClassLoader());
+        DatabaseChangeLog changeLog = parse(properties.tenantChangelog());
+        this.expectedChangeSets = new LinkedHashSet<>();
+        this.expectedTables = new TreeSet<>();
+        for (ChangeSet changeSet : changeLog.getChangeSets()) {
+            expectedChangeSets.add(changeSet.getId() + "::" + changeSet.getAuthor());
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof CreateTableChange create) {
+                    expectedTables.add(create.getTableName());
+                } else if (change instanceof DropTableChange drop) {
+                    expectedTables.remove(drop.getTableName());
+                } else if (change instanceof RenameTableChange rename) {
+                    expectedTables.remove(rename.getOldTableName());
+                    expectedTables.add(rename.getNewTableName());
+                }
+            }
+        }
+    }
+
+    /** A tenant whose schema failed to migrate or verify is not served until a later migration succeeds. */
+    public boolean isBroken(TenantCode tenant) {
+        return broken.contains(tenant);
+    }
+
+    /** The tables every tenant schema must hold, as the tenant changelog creates them. */
+    public Set<String> expectedTables() {
+        return expectedTables;
+    }
+
+    public void migrateRegistry() {
+        createSchema(REGISTRY_SCHEMA);
+        runLiquibase(REGISTRY_SCHEMA, properties.registryChangelog());
+    }
+
+    /** Creates (if needed), migrates and verifies one tenant's schema. Safe to repeat. */
+    public void migrateTenant(TenantCode tenant) {
+        String schema = tenant.schema();
+        if (!isUpToDate(schema)) {
+            migrateLocked(schema);
+        }
+        Map<String, Set<String>> missing = missingTables(List.of(schema));
+        if (!missing.isEmpty()) {
+            broken.add(tenant);
+            throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "tenant-schema-incomplete", tenant.value(),
+                    String.join(", ", missing.get(schema)));
+        }
+        broken.remove(tenant);
+    }
+
+    /**
+     * One schema at a time per schema, across instances too: a session advisory lock keyed by the schema
+     * name is held while the schema is created and migrated.
+     */
+    private void migrateLocked(String schema) {
+        try (Connection lock = dataSource.getConnection()) {
+            try (var ps = lock.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+                ps.setString(1, "warmnest-migration:" + schema);
+                ps.execute();
+            }
+            try {
+                createSchema(schema);
+                runLiquibase(schema, properties.tenantChangelog());
+            } finally {
+                try (var ps = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                    ps.setString(1, "warmnest-migration:" + schema);
+                    ps.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock schema " + schema + " for migration", e);
+        }
+    }
+
+    /** The outcome of bringing many schemas up to date. */
+    public record Report(int schemas, int migrated, int upToDate, Map<String, String> failures,
+            Map<String, Set<String>> missingTables, long millis) {
+
+        public boolean ok() {
+            return failures.isEmpty() && missingTables.isEmpty();
+        }
+    }
+
+    /**
+     * Brings every given tenant's schema up to date, {@code parallelism} at a time, then verifies all of them
+     * in one catalogue query. A failure in one schema does not stop the others; it is reported.
+     */
+    public Report migrateAll(Collection<TenantCode> tenants) {
+        long start = System.nanoTime();
+        List<String> schemas = tenants.stream().map(TenantCode::schema).toList();
+        Set<String> stale = staleSchemas(schemas);
+        Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger migrated = new AtomicInteger();
+        if (!stale.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(properties.parallelism(), stale.size()),
+                    r -> {
+                        Thread t = new Thread(r, "tenant-migration");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (String schema : stale) {
+                    running.add(pool.submit(() -> {
+                        try {
+                            migrateLocked(schema);
+                            migrated.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            log.error("Migration of schema {} failed", schema, e);
+                            failures.put(schema, String.valueOf(e.getMessage()));
+                        }
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while migrating tenant schemas", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        Map<String, Set<String>> missing = missingTables(schemas);
+        for (TenantCode tenant : tenants) {
+            if (failures.containsKey(tenant.schema()) || missing.containsKey(tenant.schema())) {
+                broken.add(tenant);
+            } else {
+                broken.remove(tenant);
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new Report(schemas.size(), migrated.get(), schemas.size() - stale.size(), Map.copyOf(failures),
+                missing, millis);
+    }
+
+    /** Schemas that lack a changeset of the tenant changelog (or the schema itself). */
+    Set<String> staleSchemas(List<String> schemas) {
+        Set<String> withChangelog = new HashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (var ps = c.prepareStatement("""
+                    select table_schema from information_schema.tables
+                    where table_name = 'databasechangelog' and table_schema = any(?)""")) {
+                ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        withChangelog.add(rs.getString(1));
+                    }
+                }
+            }
+            Set<String> stale = new LinkedHashSet<>();
+            for (String schema : schemas) {
+                if (!withChangelog.contains(schema) || !applied(c, schema).containsAll(expectedChangeSets)) {
+                    stale.add(schema);
+                }
+            }
+            return stale;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the migration state of tenant schemas", e);
+        }
+    }
+
+    private boolean isUpToDate(String schema) {
+        return staleSchemas(List.of(schema)).isEmpty();
+    }
+
+    private static Set<String> applied(Connection c, String schema) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select id, author from " + quote(schema) + ".databasechangelog")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1) + "::" + rs.getString(2));
+            }
+        }
+        return ids;
+    }
+
+    /** For each schema that lacks expected tables, which ones; empty when all are complete. */
+    public Map<String, Set<String>> missingTables(Collection<String> schemas) {
+        Map<String, Set<String>> present = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("""
+                        select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                        where c.relkind in ('r', 'p') and n.nspname = any(?)""")) {
+            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot verify tenant schemas", e);
+        }
+        Map<String, Set<String>> missing = new java.util.TreeMap<>();
+        for (String schema : schemas) {
+            Set<String> lacking = new TreeSet<>(expectedTables);
+            lacking.removeAll(present.getOrDefault(schema, Set.of()));
+            if (!lacking.isEmpty()) {
+                missing.put(schema, lacking);
+            }
+        }
+        return missing;
+    }
+
+    private void createSchema(String schema) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("create schema if not exists " + quote(schema));
+        } catch (SQLException e) {
+            // Two instances creating the same schema at once: the loser sees a duplicate, which is fine.
+            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot create schema " + schema, e);
+            }
+        }
+    }
+
+    private void runLiquibase(String schema, String changelog) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setSchema(schema);
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+            database.setDefaultSchemaName(schema);
+            database.setLiquibaseSchemaName(schema);
+            Scope.child(Scope.Attr.resourceAccessor.name(), resources, () -> {
+                Liquibase liquibase = new Liquibase(changelog, resources, database);
+                liquibase.update(new Contexts(), new LabelExpression());
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("migration of schema " + schema + " with " + changelog + " failed", e);
+        }
+    }
+
+    private DatabaseChangeLog parse(String changelog) {
+        try {
+            return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources),
+                    () -> ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                            .parse(changelog, new ChangeLogParameters(), resources));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read changelog " + changelog, e);
+        }
+    }
+
+    /** Schema names are built only from validated codes or constants; quoting is a second fence. */
+    static String quote(String schema) {
+        if (!schema.matches("^[a-z_][a-z0-9_]{0,62}$")) {
+            throw new IllegalArgumentException("not a schema name: " + schema);
+        }
+        return '"' + schema + '"';
+    }
+}

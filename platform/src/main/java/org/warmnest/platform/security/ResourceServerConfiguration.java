@@ -1,0 +1,100 @@
+package org.warmnest.platform.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.warmnest.platform.migration.TenantSchemaMigrator;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.problem.ProblemWriter;
+import org.warmnest.platform.tenancy.TenantRegistry;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every service is an OAuth2 resource server: a token's signature (RS256 only, keys from the issuer's
+ * JWKS), issuer, audience and expiry are verified; roles come from {@code realm_access.roles}. Internal
+ * endpoints take only service accounts. Failures are problem responses like any other.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity
+public class ResourceServerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        if (properties.jwksUri() == null || properties.issuer() == null) {
+            throw new IllegalStateException("warmnest.security.issuer and warmnest.security.jwks-uri must be set");
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(properties.audience()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+        return decoder;
+    }
+
+    @Bean
+    TenantAccessPolicy tenantAccessPolicy() {
+        return new TenantAccessPolicy();
+    }
+
+    @Bean
+    SecurityFilterChain warmnestSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems,
+            TenantAccessPolicy policy, TenantRegistry registry, TenantSchemaMigrator migrator,
+            SecurityProperties properties) throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> CurrentUser.realmRoles(jwt).stream()
+                .map(role -> (org.springframework.security.core.GrantedAuthority) new SimpleGrantedAuthority(
+                        "ROLE_" + role))
+                .toList());
+
+        var entryPoint = (org.springframework.security.web.AuthenticationEntryPoint) (request, response, e) -> {
+            boolean badToken = e instanceof OAuth2AuthenticationException;
+            response.setHeader("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+            problems.write(request, response,
+                    new ProblemException(HttpStatus.UNAUTHORIZED, badToken ? "token-invalid" : "unauthenticated"));
+        };
+        var denied = (org.springframework.security.web.access.AccessDeniedHandler) (request, response,
+                e) -> problems.write(request, response, ProblemException.forbidden("access-denied"));
+
+        TenantRequestFilter tenants = new TenantRequestFilter(policy, registry, migrator, problems,
+                properties.platformPaths(), properties.lifecyclePaths());
+
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html", "/error")
+                        .permitAll()
+                        .requestMatchers("/internal/**").hasRole(Roles.SERVICE)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .addFilterAfter(tenants, BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+}
