@@ -59,6 +59,16 @@ public final class TestIssuer {
                 "application/json").withBody("{\"access_token\":\"" + service("test-service").token()
                         + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-issuer-stop"));
+        warmUp();
+    }
+
+    /** The first request to a fresh WireMock is slow on a busy machine; pay for it here, not in a test. */
+    private void warmUp() {
+        try (var in = java.net.URI.create(jwksUri()).toURL().openStream()) {
+            in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("test issuer did not answer", e);
+        }
     }
 
     public static synchronized TestIssuer get() {

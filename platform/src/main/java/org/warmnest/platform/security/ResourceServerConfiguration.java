@@ -44,8 +44,13 @@ public class ResourceServerConfiguration {
         if (properties.jwksUri() == null || properties.issuer() == null) {
             throw new IllegalStateException("warmnest.security.issuer and warmnest.security.jwks-uri must be set");
         }
+        // Keys are cached by the decoder; a fetch gets generous timeouts so a slow issuer is not a 401.
+        var timeouts = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(java.time.Duration.ofSeconds(3));
+        timeouts.setReadTimeout(java.time.Duration.ofSeconds(10));
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
-                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .restOperations(new org.springframework.web.client.RestTemplate(timeouts)).build();
         JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
