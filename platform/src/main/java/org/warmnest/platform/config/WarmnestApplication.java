@@ -22,16 +22,21 @@ public final class WarmnestApplication {
         if (!migrateOnly) {
             return app.run(args);
         }
+        System.exit(migrateOnly(application, args));
+        return null;
+    }
+
+    /** Runs the migrations of every tenant without a web server; 0 when all schemas are complete. */
+    public static int migrateOnly(Class<?> application, String... args) {
+        SpringApplication app = new SpringApplication(application);
         app.setWebApplicationType(WebApplicationType.NONE);
         String[] withFlag = Arrays.copyOf(args, args.length + 1);
         withFlag[args.length] = "--warmnest.migrations.migrate-only=true";
-        int code;
         try (ConfigurableApplicationContext context = app.run(withFlag)) {
-            code = SpringApplication.exit(context);
+            return SpringApplication.exit(context);
         } catch (RuntimeException e) {
-            code = 1;
+            org.slf4j.LoggerFactory.getLogger(WarmnestApplication.class).error("Migrations failed", e);
+            return 1;
         }
-        System.exit(code);
-        return null;
     }
 }
