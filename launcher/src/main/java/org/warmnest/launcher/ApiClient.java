@@ -1,0 +1,91 @@
+package org.warmnest.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+/**
+ * Calls the WarmNest API as one demo user: logs in at the dev issuer by the password grant and logs in again
+ * shortly before the token expires.
+ */
+final class ApiClient {
+
+    record Response(int status, String body) {
+
+        Map<String, Object> json() {
+            try {
+                return JSONObjectUtils.parse(body);
+            } catch (ParseException e) {
+                throw new IllegalStateException("not a JSON object (HTTP " + status + "): " + abbreviated(), e);
+            }
+        }
+
+        String abbreviated() {
+            return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+        }
+    }
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String tokenUri;
+    private final String username;
+    private String token;
+    private long tokenExpiresAtNanos;
+
+    ApiClient(String baseUrl, String tokenUri, String username) {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.baseUrl = baseUrl;
+        this.tokenUri = tokenUri;
+        this.username = username;
+    }
+
+    Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    Response post(String path, Map<String, ?> body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))));
+    }
+
+    private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpRequest r = request.header("Authorization", "Bearer " + token()).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private synchronized String token() throws IOException, InterruptedException {
+        if (token == null || System.nanoTime() > tokenExpiresAtNanos) {
+            token = passwordGrant(http, tokenUri, username, DevIssuer.DEMO_PASSWORD);
+            // Log in again a minute before the 5-minute token runs out.
+            tokenExpiresAtNanos = System.nanoTime() + DevIssuer.TOKEN_LIFETIME.minusMinutes(1).toNanos();
+        }
+        return token;
+    }
+
+    static String passwordGrant(HttpClient http, String tokenUri, String username, String password)
+            throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=" + DevIssuer.USER_CLIENT + "&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUri))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> body = new Response(response.statusCode(), response.body()).json();
+        if (response.statusCode() != 200 || !(body.get("access_token") instanceof String accessToken)) {
+            throw new IllegalStateException("login of " + username + " at " + tokenUri + " failed: " + body);
+        }
+        return accessToken;
+    }
+}

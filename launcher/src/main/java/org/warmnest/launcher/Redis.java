@@ -1,0 +1,46 @@
+package org.warmnest.launcher;
+
+import java.io.IOException;
+
+import redis.embedded.RedisServer;
+
+/** The Redis the product runs on locally: the server at 127.0.0.1:6379 when it answers, else an embedded one. */
+final class Redis implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    static final int LOCAL_PORT = 6379;
+
+    private final int port;
+    private final RedisServer embedded;
+
+    private Redis(int port, RedisServer embedded) {
+        this.port = port;
+        this.embedded = embedded;
+    }
+
+    static Redis localOrEmbedded() throws IOException {
+        if (Postgres.Net.answers(HOST, LOCAL_PORT)) {
+            return new Redis(LOCAL_PORT, null);
+        }
+        // Nothing is kept on disk: rate-limit counters and caches may be lost on restart.
+        RedisServer server = RedisServer.newRedisServer().port(LOCAL_PORT).bind(HOST).setting("save \"\"")
+                .setting("appendonly no").build();
+        server.start();
+        return new Redis(LOCAL_PORT, server);
+    }
+
+    int port() {
+        return port;
+    }
+
+    String describe() {
+        return (embedded != null ? "embedded Redis" : "local Redis") + " at " + HOST + ":" + port;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.stop();
+        }
+    }
+}
