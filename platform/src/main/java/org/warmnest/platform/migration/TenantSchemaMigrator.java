@@ -106,8 +106,12 @@ public class TenantSchemaMigrator {
     }
 
     public void migrateRegistry() {
-        createSchema(REGISTRY_SCHEMA);
-        runLiquibase(REGISTRY_SCHEMA, properties.registryChangelog());
+        try (Connection c = dataSource.getConnection()) {
+            createSchema(c, REGISTRY_SCHEMA);
+            runLiquibase(c, REGISTRY_SCHEMA, properties.registryChangelog());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot migrate the registry schema", e);
+        }
     }
 
     /** Creates (if needed), migrates and verifies one tenant's schema. Safe to repeat. */
@@ -130,22 +134,27 @@ public class TenantSchemaMigrator {
      * name is held while the schema is created and migrated.
      */
     private void migrateLocked(String schema) {
-        try (Connection lock = dataSource.getConnection()) {
-            try (var ps = lock.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+        // One connection does it all, so a pool of one connection is enough to migrate.
+        try (Connection c = dataSource.getConnection()) {
+            try (var ps = c.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
                 ps.setString(1, "warmnest-migration:" + schema);
                 ps.execute();
             }
             try {
-                createSchema(schema);
-                runLiquibase(schema, properties.tenantChangelog());
+                createSchema(c, schema);
+                runLiquibase(c, schema, properties.tenantChangelog());
             } finally {
-                try (var ps = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+                try (var ps = c.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
                     ps.setString(1, "warmnest-migration:" + schema);
                     ps.execute();
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot lock schema " + schema + " for migration", e);
+            throw new IllegalStateException("cannot migrate schema " + schema, e);
         }
     }
 
@@ -281,8 +290,8 @@ public class TenantSchemaMigrator {
         return missing;
     }
 
-    private void createSchema(String schema) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    private static void createSchema(Connection c, String schema) {
+        try (Statement st = c.createStatement()) {
             st.execute("create schema if not exists " + quote(schema));
         } catch (SQLException e) {
             // Two instances creating the same schema at once: the loser sees a duplicate, which is fine.
@@ -292,8 +301,8 @@ public class TenantSchemaMigrator {
         }
     }
 
-    private void runLiquibase(String schema, String changelog) {
-        try (Connection c = dataSource.getConnection()) {
+    private void runLiquibase(Connection c, String schema, String changelog) {
+        try {
             c.setSchema(schema);
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
             database.setDefaultSchemaName(schema);
