@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,17 +23,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.warmnest.platform.migration.MigrationProperties;
-import org.warmnest.platform.migration.TenantSchemaMigrator;
-import org.warmnest.platform.tenancy.TenantCode;
-import org.warmnest.platform.tenancy.TenantRegistry;
-import org.warmnest.platform.tenancy.TenantStatus;
+import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
 
@@ -61,23 +52,10 @@ class AllocationPooledConnectionIT {
     final String financeA = issuer.user(A, "finance-officer").bearer();
     final String financeB = issuer.user(B, "finance-officer").bearer();
 
-    /**
-     * Provisioned over connections of their own: the platform's migrator holds a lock connection while it
-     * migrates on a second one, which a pool of one cannot give (see the report of this change).
-     */
+    /** Provisioning too must make do with the pool's one connection. */
     @BeforeEach
-    void tenants(@Autowired Environment env, @Autowired MigrationProperties migrations) {
-        DriverManagerDataSource direct = new DriverManagerDataSource(env.getRequiredProperty("spring.datasource.url"),
-                env.getRequiredProperty("spring.datasource.username"),
-                env.getProperty("spring.datasource.password", ""));
-        TenantSchemaMigrator migrator = new TenantSchemaMigrator(direct, migrations);
-        TenantRegistry registry = new TenantRegistry(JdbcClient.create(direct), Clock.systemUTC(), Duration.ZERO);
-        for (String code : List.of(A, B)) {
-            TenantCode tenant = TenantCode.of(code);
-            registry.register(tenant, tenant.city(), code, TenantStatus.PROVISIONING);
-            migrator.migrateTenant(tenant);
-            registry.setStatus(tenant, TenantStatus.ACTIVE);
-        }
+    void tenants(@Autowired TenantProvisioner provisioner) {
+        BillingTenants.activate(provisioner, A, B);
     }
 
     @Test
