@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.tenancy.DistrictReads;
+import org.warmnest.platform.tenancy.TenantContext;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -47,10 +49,23 @@ class VolunteerController {
 
     private final VolunteerRepository volunteers;
     private final Clock clock;
+    private final DistrictReads districts;
 
-    VolunteerController(VolunteerRepository volunteers, Clock clock) {
+    VolunteerController(VolunteerRepository volunteers, Clock clock, DistrictReads districts) {
         this.volunteers = volunteers;
         this.clock = clock;
+        this.districts = districts;
+    }
+
+    record DistrictCount(String district, long volunteers) {
+    }
+
+    /** A city's view: how many volunteers each of its districts has, read district by district. */
+    @GetMapping("/by-district")
+    @PreAuthorize("hasAnyRole('platform-admin','bureau-admin','auditor')")
+    List<DistrictCount> byDistrict(@PathVariable String tenant) {
+        return districts.forEachDistrict(TenantContext.require(), d -> volunteers.count()).entrySet().stream()
+                .map(e -> new DistrictCount(e.getKey().value(), e.getValue())).toList();
     }
 
     record VolunteerRequest(@NotBlank @Size(max = 50) String name,

@@ -30,6 +30,7 @@ import org.warmnest.platform.security.ResourceServerConfiguration;
 import org.warmnest.platform.security.SecurityProperties;
 import org.warmnest.platform.security.ServiceTokens;
 import org.warmnest.platform.tenancy.ContextTenantResolver;
+import org.warmnest.platform.tenancy.DistrictReads;
 import org.warmnest.platform.tenancy.ProvisioningController;
 import org.warmnest.platform.tenancy.SchemaPerTenantConnectionProvider;
 import org.warmnest.platform.tenancy.TenantProvisioner;
@@ -71,6 +72,12 @@ public class PlatformAutoConfiguration {
     @Bean
     TenantProvisioner tenantProvisioner(TenantRegistry registry, TenantSchemaMigrator migrator) {
         return new TenantProvisioner(registry, migrator);
+    }
+
+    @Bean
+    DistrictReads districtReads(TenantRegistry registry,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new DistrictReads(registry, transactions);
     }
 
     @Bean
