@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
@@ -26,6 +28,14 @@ final class ApiClient {
                 return JSONObjectUtils.parse(body);
             } catch (ParseException e) {
                 throw new IllegalStateException("not a JSON object (HTTP " + status + "): " + abbreviated(), e);
+            }
+        }
+
+        List<Object> jsonArray() {
+            try {
+                return JSONArrayUtils.parse(body);
+            } catch (ParseException e) {
+                throw new IllegalStateException("not a JSON array (HTTP " + status + "): " + abbreviated(), e);
             }
         }
 

@@ -71,6 +71,8 @@ public final class Launcher {
         out.println("  dev issuer at " + issuer.issuer());
 
         Path logs = runDir.resolve("logs");
+        Path jars = runDir.resolve("jars");
+        ServiceProcess.clearCopies(jars);
         for (String service : LocalStack.SERVICES) {
             int port = switch (service) {
             case "tenant-service" -> ports.tenant();
@@ -78,10 +80,10 @@ public final class Launcher {
             default -> ports.billing();
             };
             children.add(new ServiceProcess(service, port, root, LocalStack.environment(service,
-                    postgres.jdbcUrl(DATABASES.get(service)), issuer, ports, redis.port()), logs.resolve(service + ".log")));
+                    postgres.jdbcUrl(DATABASES.get(service)), issuer, ports, redis.port()), logs.resolve(service + ".log")).runFromCopyIn(jars));
         }
         children.add(new ServiceProcess("gateway", ports.gateway(), root,
-                LocalStack.environment("gateway", null, issuer, ports, redis.port()), logs.resolve("gateway.log")));
+                LocalStack.environment("gateway", null, issuer, ports, redis.port()), logs.resolve("gateway.log")).runFromCopyIn(jars));
         synchronized (this) {
             if (stopped) {
                 return;

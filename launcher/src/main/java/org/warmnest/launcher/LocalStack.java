@@ -22,7 +22,9 @@ final class LocalStack {
         static final Ports DEFAULT = new Ports(8180, 8080, 8081, 8082, 8083);
     }
 
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** Generous: on two busy cores a Spring Boot service can take minutes (WARMNEST_READY_TIMEOUT_SECONDS). */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("WARMNEST_READY_TIMEOUT_SECONDS", "300")));
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
     static final List<String> SERVICES = List.of("tenant-service", "care-service", "billing-service");
 

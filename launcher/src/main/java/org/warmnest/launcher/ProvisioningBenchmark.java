@@ -68,6 +68,7 @@ public final class ProvisioningBenchmark {
                 Redis redis = Redis.localOrEmbedded();
                 DevIssuer issuer = LocalStack.issuer(root, PORTS.issuer())) {
             issuer.start();
+            ServiceProcess.clearCopies(root.resolve(".run").resolve("bench-jars"));
             ProvisioningBenchmark bench = new ProvisioningBenchmark(root, postgres, issuer);
             Thread stopper = new Thread(bench::stopRunning, "benchmark-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
@@ -94,12 +95,13 @@ public final class ProvisioningBenchmark {
             postgres.createDatabaseIfMissing(name);
         }
         Path logs = root.resolve(".run").resolve("logs");
+        Path jars = root.resolve(".run").resolve("bench-jars"); // copied once per benchmark run
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         for (String service : LocalStack.SERVICES) {
             services.put(service, new ServiceProcess(service, port(service), root,
                     LocalStack.environment(service, postgres.jdbcUrl(databases.get(service)), issuer, PORTS,
                             redisPort),
-                    logs.resolve("bench-" + n + "-" + service + ".log")));
+                    logs.resolve("bench-" + n + "-" + service + ".log")).runFromCopyIn(jars));
         }
         try {
             for (ServiceProcess s : services.values()) {
@@ -144,7 +146,7 @@ public final class ProvisioningBenchmark {
         old.stop(LocalStack.STOP_GRACE);
         running.remove(old);
         ServiceProcess again = new ServiceProcess(name, old.port(), root, old.environment(),
-                old.log().resolveSibling("bench-" + n + "-" + name + "-restart.log"));
+                old.log().resolveSibling("bench-" + n + "-" + name + "-restart.log")).runFrom(old);
         services.put(name, again);
         start(again);
         Duration took = again.awaitReady(LocalStack.READY_TIMEOUT);
@@ -158,7 +160,7 @@ public final class ProvisioningBenchmark {
 
     /**
      * Creates the tenants, cities first, {@value #CLIENT_CONCURRENCY} requests at a time, while one poller
-     * reads the status of every tenant not yet active, until all are.
+     * lists the tenants' statuses, until all are active.
      */
     private Provisioning provision(int n) throws Exception {
         List<BenchmarkTenants.Tenant> tenants = BenchmarkTenants.of(n);
@@ -229,21 +231,19 @@ public final class ProvisioningBenchmark {
         }
     }
 
+    /** One list request per round, however many tenants are pending. */
     private static void poll(TenantDirectory directory, Map<String, Long> createdAt, Map<String, Long> activeAt,
             int n, long deadline) {
         while (activeAt.size() < n && System.nanoTime() < deadline) {
             try {
-                boolean progress = false;
-                for (String code : List.copyOf(createdAt.keySet())) {
-                    if (!activeAt.containsKey(code)
-                            && directory.status(code).filter(TenantDirectory.ACTIVE::equals).isPresent()) {
-                        activeAt.put(code, System.nanoTime());
-                        progress = true;
+                Map<String, String> statuses = directory.statuses();
+                long now = System.nanoTime();
+                for (var e : statuses.entrySet()) {
+                    if (TenantDirectory.ACTIVE.equals(e.getValue()) && createdAt.containsKey(e.getKey())) {
+                        activeAt.putIfAbsent(e.getKey(), now);
                     }
                 }
-                if (!progress) {
-                    Thread.sleep(100);
-                }
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {

@@ -25,7 +25,7 @@ final class ServiceProcess {
 
     private final String name;
     private final int port;
-    private final Path jar;
+    private Path jar;
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
@@ -37,6 +37,40 @@ final class ServiceProcess {
         this.jar = jar(root, name);
         this.environment = Map.copyOf(environment);
         this.log = log;
+    }
+
+    /**
+     * Runs from a copy of the jar, so that a rebuild while this runs (another terminal, a colleague's
+     * {@code mvn verify} in the same tree) cannot pull classes from under the process.
+     */
+    ServiceProcess runFromCopyIn(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path copy = directory.resolve(jar.getFileName());
+        if (!Files.exists(copy)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (scripts/run does)");
+            }
+            Files.copy(jar, copy);
+        }
+        jar = copy;
+        return this;
+    }
+
+    /** Removes the copies of an earlier run, so that this run copies the jars as they are now. */
+    static void clearCopies(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (var files = Files.list(directory)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /** Runs from the same jar as the other process (a restart measures the same build). */
+    ServiceProcess runFrom(ServiceProcess other) {
+        jar = other.jar;
+        return this;
     }
 
     static Path jar(Path root, String module) {

@@ -2,6 +2,7 @@ package org.warmnest.launcher;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +38,21 @@ final class TenantDirectory {
                     + r.abbreviated());
         }
         return Optional.of(String.valueOf(r.json().get("status")));
+    }
+
+    /** Every tenant in the caller's scope with its status, by code. */
+    Map<String, String> statuses() throws IOException, InterruptedException {
+        ApiClient.Response r = api.get(PATH);
+        if (r.status() != 200) {
+            throw new IllegalStateException("listing tenants failed: HTTP " + r.status() + " " + r.abbreviated());
+        }
+        Map<String, String> statuses = new HashMap<>();
+        for (Object tenant : r.jsonArray()) {
+            if (tenant instanceof Map<?, ?> t) {
+                statuses.put(String.valueOf(t.get("code")), String.valueOf(t.get("status")));
+            }
+        }
+        return statuses;
     }
 
     void awaitActive(String code, Duration timeout) throws IOException, InterruptedException {
