@@ -1,5 +1,6 @@
 package org.warmnest.billing.allocation;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,6 +12,11 @@ import static org.warmnest.billing.allocation.AllocationJson.anAmendment;
 import static org.warmnest.billing.allocation.BillingTenants.A;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +151,38 @@ class AllocationRulesIT {
                 .andExpect(jsonPath("$.currentAmount").value("1000000.00"))
                 .andExpect(jsonPath("$.amendments[1].sequence").value(2))
                 .andExpect(jsonPath("$.amendments[1].previousAmount").value("900000.50"));
+    }
+
+    @Test
+    void concurrentAmendmentsFormOneUnbrokenChain() throws Exception {
+        String id = JsonPath.read(create(finance, anAllocation().json()).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString(), "$.id");
+        int n = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                String amount = (1200000 + i * 1000) + ".00";
+                statuses.add(pool.submit(() -> amend(finance, id, anAmendment().with("newAmount", amount).json())
+                        .andReturn().getResponse().getStatus()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String body = mvc.perform(get(ALLOCATIONS + "/{id}", A, id).header("Authorization", finance))
+                .andReturn().getResponse().getContentAsString();
+        List<Integer> sequences = JsonPath.read(body, "$.amendments[*].sequence");
+        List<String> previous = JsonPath.read(body, "$.amendments[*].previousAmount");
+        List<String> next = JsonPath.read(body, "$.amendments[*].newAmount");
+        assertThat(sequences).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(previous.get(0)).isEqualTo("1200000.00");
+        for (int i = 1; i < n; i++) {
+            assertThat(previous.get(i)).as("amendment %d starts where %d ended", i + 1, i).isEqualTo(next.get(i - 1));
+        }
+        assertThat((String) JsonPath.read(body, "$.currentAmount")).isEqualTo(next.get(n - 1));
     }
 
     @Test
