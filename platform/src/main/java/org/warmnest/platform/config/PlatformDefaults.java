@@ -31,6 +31,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("server.error.include-stacktrace", "never");
         d.put("server.error.include-message", "never");
         d.put("server.shutdown", "graceful");
+        // Behind the gateway: links and the OpenAPI server URL use the address the client called.
+        d.put("server.forward-headers-strategy", "framework");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.health.livenessstate.enabled", "true");

@@ -73,6 +73,18 @@ public class ProblemAdvice {
         return respond(problems.build(HttpStatus.BAD_REQUEST, "validation-failed", null, fields, locale));
     }
 
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> violated(jakarta.validation.ConstraintViolationException e, Locale locale) {
+        List<ProblemException.FieldProblem> fields = new ArrayList<>();
+        e.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+            String code = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            fields.add(new ProblemException.FieldProblem(field, code, v.getMessage()));
+        });
+        return respond(problems.build(HttpStatus.BAD_REQUEST, "validation-failed", null, fields, locale));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, Locale locale) {
         return respond(problems.build(HttpStatus.BAD_REQUEST, "malformed-request", null, null, locale));
