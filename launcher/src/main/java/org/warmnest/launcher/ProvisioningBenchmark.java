@@ -86,7 +86,7 @@ public final class ProvisioningBenchmark {
 
     private Result run(int n, int redisPort) throws Exception {
         out.println();
-        out.println("== N = " + n);
+        out.println("== N = " + n + " (load average now " + loadAverage() + ")");
         Map<String, String> databases = new LinkedHashMap<>();
         for (String service : LocalStack.SERVICES) {
             String name = "warmnest_bench_" + n + "_" + service.substring(0, service.indexOf('-'));
@@ -118,6 +118,7 @@ public final class ProvisioningBenchmark {
 
             Duration careStart = restart(services, "care-service", n);
             Duration tenantStart = restart(services, "tenant-service", n);
+            out.println("(load average now " + loadAverage() + ")");
             return new Result(n, p.wall, p.median, p.p95, careStart, tenantStart);
         } finally {
             stopRunning();
@@ -295,6 +296,12 @@ public final class ProvisioningBenchmark {
                                 + (r1000.careStart().toMillis() <= 20_000 && r1000.tenantStart().toMillis() <= 20_000
                                         ? "met"
                                         : "NOT met")));
+    }
+
+    /** Other work on the same cores skews every figure here, so the output says how busy the machine was. */
+    private static String loadAverage() {
+        return String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     }
 
     private static double ratio(Duration a, Duration b) {
