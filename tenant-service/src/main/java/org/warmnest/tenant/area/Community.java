@@ -20,8 +20,9 @@ class Community {
     private String name;
     private Instant createdAt;
     private Instant updatedAt;
+    /** A wrapper, so that a new entity with its id already assigned is persisted, not merged. */
     @Version
-    private long version;
+    private Long version;
 
     protected Community() {
     }
@@ -46,5 +47,5 @@ class Community {
     String name() { return name; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    long version() { return version; }
+    long version() { return version == null ? 0 : version; }
 }

@@ -23,8 +23,9 @@ class Grid {
     private String leaderPhone;
     private Instant createdAt;
     private Instant updatedAt;
+    /** A wrapper, so that a new entity with its id already assigned is persisted, not merged. */
     @Version
-    private long version;
+    private Long version;
 
     protected Grid() {
     }
@@ -57,5 +58,5 @@ class Grid {
     String leaderPhone() { return leaderPhone; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    long version() { return version; }
+    long version() { return version == null ? 0 : version; }
 }

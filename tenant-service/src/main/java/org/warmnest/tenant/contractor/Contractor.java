@@ -37,8 +37,9 @@ class Contractor {
     private List<Qualification> qualifications = new ArrayList<>();
     private Instant createdAt;
     private Instant updatedAt;
+    /** A wrapper, so that a new entity with its id already assigned is persisted, not merged. */
     @Version
-    private long version;
+    private Long version;
 
     protected Contractor() {
     }
@@ -72,5 +73,5 @@ class Contractor {
     List<Qualification> qualifications() { return qualifications; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    long version() { return version; }
+    long version() { return version == null ? 0 : version; }
 }

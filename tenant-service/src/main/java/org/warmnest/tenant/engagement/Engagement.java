@@ -28,8 +28,9 @@ class Engagement {
     private Status status;
     private Instant createdAt;
     private Instant updatedAt;
+    /** A wrapper, so that a new entity with its id already assigned is persisted, not merged. */
     @Version
-    private long version;
+    private Long version;
 
     protected Engagement() {
     }
@@ -60,5 +61,5 @@ class Engagement {
     Status status() { return status; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    long version() { return version; }
+    long version() { return version == null ? 0 : version; }
 }

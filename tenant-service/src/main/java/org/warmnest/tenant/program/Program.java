@@ -30,8 +30,9 @@ class Program {
     private List<String> districtCodes = new ArrayList<>();
     private Instant createdAt;
     private Instant updatedAt;
+    /** A wrapper, so that a new entity with its id already assigned is persisted, not merged. */
     @Version
-    private long version;
+    private Long version;
 
     protected Program() {
     }
@@ -60,5 +61,5 @@ class Program {
     List<String> districtCodes() { return districtCodes; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    long version() { return version; }
+    long version() { return version == null ? 0 : version; }
 }

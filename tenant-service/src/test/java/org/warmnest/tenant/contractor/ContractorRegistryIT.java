@@ -1,0 +1,85 @@
+package org.warmnest.tenant.contractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestIssuer;
+import org.warmnest.tenant.Api;
+
+/** The platform-wide contractor registry: served without a tenant, stored in the registry schema. */
+@ServiceTest
+class ContractorRegistryIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final TestIssuer issuer = TestIssuer.get();
+
+    @Test
+    void bureauAdministratorsOfAnyTenantRegisterAndEveryoneReads() throws Exception {
+        Api bureau = Api.as(mvc, issuer.user("211102", "bureau-admin").bearer()); // 双台子区
+        String id = Api.id(bureau.post("/contractors", """
+                {"uscc":"52530402MJ0000011U","name":"双台子区五社联动社工服务中心","legalRepresentative":"刘洋",
+                 "contacts":[{"name":"刘洋","role":"主任","phone":"0427-2812345"}]}""")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.registeredByTenant").value("211102"))
+                .andExpect(jsonPath("$.contacts[0].phone").value("0427-2812345")));
+        assertThat(jdbc.queryForObject("select name from registry.contractor where id = ?::uuid", String.class, id))
+                .isEqualTo("双台子区五社联动社工服务中心");
+
+        Api worker = Api.as(mvc, issuer.user("530402", "care-worker").bearer());
+        worker.get("/contractors/{id}", id).andExpect(status().isOk())
+                .andExpect(jsonPath("$.uscc").value("52530402MJ0000011U"));
+        worker.get("/contractors?uscc={u}", "52530402MJ0000011U").andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].id").value(id));
+        worker.get("/contractors?name={n}", "五社联动").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].id").value(id));
+        worker.post("/contractors", """
+                {"uscc":"52530402MJ0000012Y","name":"x","legalRepresentative":"y"}""")
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("access-denied"));
+
+        bureau.post("/contractors", """
+                {"uscc":"52530402MJ0000011U","name":"重复","legalRepresentative":"y"}""")
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contractor-uscc-taken"));
+
+        Api platform = Api.as(mvc, issuer.platformAdmin().bearer());
+        platform.put("/contractors/{id}", """
+                {"name":"双台子区五社联动社会工作服务中心","legalRepresentative":"刘洋",
+                 "qualifications":[{"name":"社会工作服务机构等级评估","number":"AAAA","issuer":"盘锦市民政局"}]}""", id)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.contacts").isEmpty())
+                .andExpect(jsonPath("$.qualifications[0].number").value("AAAA"))
+                .andExpect(jsonPath("$.version").value(1));
+        assertThat(jdbc.queryForObject("select count(*) from registry.contractor_qualification where contractor_id = ?::uuid",
+                Long.class, id)).isEqualTo(1);
+        worker.get("/contractors/{id}", java.util.UUID.randomUUID()).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("contractor-not-found"));
+    }
+
+    @Test
+    void theCreditCodeIsCheckedExactly() throws Exception {
+        Api platform = Api.as(mvc, issuer.platformAdmin().bearer());
+        for (String bad : new String[] { "52530402MJ0000012A", "52530402mj0000012Y", "52530402MJ000001", "52530402MO0000012Y" }) {
+            platform.inEnglish().post("/contractors", """
+                    {"uscc":"%s","name":"x","legalRepresentative":"y"}""".formatted(bad))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("validation-failed"))
+                    .andExpect(jsonPath("$.errors[0].field").value("uscc"))
+                    .andExpect(jsonPath("$.errors[0].code").value("ValidUscc"))
+                    .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                            "is not a unified social credit code")));
+        }
+        platform.post("/contractors", """
+                {"name":"","legalRepresentative":"y","contacts":[{"name":"z","email":"not-an-email"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'uscc')].code").value("NotNull"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'name')].code").value("NotBlank"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'contacts[0].email')].code").value("Email"));
+        assertThat(jdbc.queryForObject("select count(*) from registry.contractor where name = 'x'", Long.class)).isZero();
+    }
+}
