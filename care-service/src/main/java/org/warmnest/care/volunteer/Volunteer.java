@@ -41,7 +41,7 @@ class Volunteer {
     private Instant createdAt;
     private Instant updatedAt;
     @Version
-    private long version;
+    private Long version;
 
     protected Volunteer() {
     }
@@ -77,5 +77,5 @@ class Volunteer {
     Status status() { return status; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    long version() { return version; }
+    long version() { return version == null ? 0 : version; }
 }

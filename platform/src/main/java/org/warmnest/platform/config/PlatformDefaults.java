@@ -31,6 +31,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("server.error.include-stacktrace", "never");
         d.put("server.error.include-message", "never");
         d.put("server.shutdown", "graceful");
+        // Bureaus upload spreadsheets of tens of thousands of rows.
+        d.put("spring.servlet.multipart.max-file-size", "20MB");
+        d.put("spring.servlet.multipart.max-request-size", "21MB");
         // Behind the gateway: links and the OpenAPI server URL use the address the client called.
         d.put("server.forward-headers-strategy", "framework");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus");

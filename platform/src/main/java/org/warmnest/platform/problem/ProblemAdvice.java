@@ -85,6 +85,11 @@ public class ProblemAdvice {
         return respond(problems.build(HttpStatus.BAD_REQUEST, "validation-failed", null, fields, locale));
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(Exception e, Locale locale) {
+        return respond(problems.build(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", null, null, locale));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, Locale locale) {
         return respond(problems.build(HttpStatus.BAD_REQUEST, "malformed-request", null, null, locale));
