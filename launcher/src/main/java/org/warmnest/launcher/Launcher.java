@@ -27,8 +27,13 @@ public final class Launcher {
     private boolean stopped;
 
     public static void main(String[] args) throws Exception {
+        String[] rest = args.length > 0 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("bench-provisioning")) {
-            ProvisioningBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            ProvisioningBenchmark.main(rest);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("dev-issuer")) {
+            DevIssuer.main(rest); // the issuer alone, for services run from an IDE
             return;
         }
         quietLibraries();
