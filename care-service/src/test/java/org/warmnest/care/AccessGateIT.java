@@ -96,6 +96,22 @@ class AccessGateIT {
         String none = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + parts[1] + ".";
         isProblem(volunteers(ACTIVE, "Bearer " + none), 401, "token-invalid");
+        isProblem(volunteers(ACTIVE, issuer.user(ACTIVE, "care-worker").withoutExpiry().bearer()), 401,
+                "token-invalid");
+        isProblem(volunteers(ACTIVE, issuer.user(ACTIVE, "care-worker").claim("typ", "ID").bearer()), 401,
+                "token-invalid");
+        isProblem(volunteers(ACTIVE, issuer.user(ACTIVE, "care-worker").contractor("not-a-uuid").bearer()), 403,
+                "contractor-claim-invalid");
+    }
+
+    @Test
+    void anEncodedPathIsJudgedAsTheHandlerWillSeeIt() throws Exception {
+        String worker = issuer.user(ACTIVE, "care-worker").bearer();
+        isProblem(mvc.perform(get(java.net.URI.create("/%61pi/care/v1/tenants/" + OTHER + "/volunteers")).header("Authorization", worker)),
+                403, "tenant-out-of-scope");
+        isProblem(mvc.perform(get(java.net.URI.create("/api/care/v1/tenants/%35%33%30%34%32%33/volunteers")).header("Authorization",
+                worker)), 403, "tenant-out-of-scope");
+        isProblem(mvc.perform(get("/nothing/here").header("Authorization", worker)), 400, "tenant-required");
     }
 
     @Test

@@ -149,6 +149,12 @@ public final class TestIssuer {
             return this;
         }
 
+        /** No exp claim at all: such a token would never expire. */
+        public TokenBuilder withoutExpiry() {
+            expiresAt = null;
+            return this;
+        }
+
         public TokenBuilder expiredAgo(Duration d) {
             expiresAt = Instant.now().minus(d);
             return this;
@@ -169,7 +175,7 @@ public final class TestIssuer {
         public String token() {
             JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
                     .issueTime(Date.from(Instant.now().minusSeconds(5)))
-                    .expirationTime(Date.from(expiresAt)).jwtID(UUID.randomUUID().toString())
+                    .expirationTime(expiresAt == null ? null : Date.from(expiresAt)).jwtID(UUID.randomUUID().toString())
                     .claim("preferred_username", subject).claim("realm_access", Map.of("roles", roles));
             claims.forEach(c::claim);
             try {

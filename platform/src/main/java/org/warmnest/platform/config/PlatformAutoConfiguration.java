@@ -101,7 +101,11 @@ public class PlatformAutoConfiguration {
             @Value("${warmnest.service-auth.token-uri}") String tokenUri,
             @Value("${warmnest.service-auth.client-id}") String clientId,
             @Value("${warmnest.service-auth.client-secret}") String clientSecret) {
-        return new ServiceTokens(builder.build(), tokenUri, clientId, clientSecret, clock);
+        var timeouts = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(Duration.ofSeconds(3));
+        timeouts.setReadTimeout(Duration.ofSeconds(10));
+        return new ServiceTokens(builder.clone().requestFactory(timeouts).build(), tokenUri, clientId, clientSecret,
+                clock);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -72,6 +72,7 @@ public class TenantSchemaMigrator {
     private final Set<String> expectedChangeSets;
     private final Set<String> expectedTables;
     private final Set<TenantCode> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<TenantCode, Long> brokenCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TenantSchemaMigrator(DataSource dataSource, MigrationProperties properties) {
         this.dataSource = dataSource;
@@ -97,7 +98,21 @@ public class TenantSchemaMigrator {
 
     /** A tenant whose schema failed to migrate or verify is not served until a later migration succeeds. */
     public boolean isBroken(TenantCode tenant) {
-        return broken.contains(tenant);
+        if (!broken.contains(tenant)) {
+            return false;
+        }
+        // Another instance (or an operator) may have repaired it: look again, at most every 30 s.
+        long now = System.nanoTime();
+        Long checked = brokenCheckedAt.get(tenant);
+        if (checked == null || now - checked > 30_000_000_000L) {
+            brokenCheckedAt.put(tenant, now);
+            if (missingTables(List.of(tenant.schema())).isEmpty()) {
+                broken.remove(tenant);
+                brokenCheckedAt.remove(tenant);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The tables every tenant schema must hold, as the tenant changelog creates them. */
@@ -123,6 +138,7 @@ public class TenantSchemaMigrator {
         Map<String, Set<String>> missing = missingTables(List.of(schema));
         if (!missing.isEmpty()) {
             broken.add(tenant);
+            brokenCheckedAt.put(tenant, System.nanoTime());
             throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "tenant-schema-incomplete", tenant.value(),
                     String.join(", ", missing.get(schema)));
         }
@@ -213,6 +229,7 @@ public class TenantSchemaMigrator {
         for (TenantCode tenant : tenants) {
             if (failures.containsKey(tenant.schema()) || missing.containsKey(tenant.schema())) {
                 broken.add(tenant);
+                brokenCheckedAt.put(tenant, System.nanoTime());
             } else {
                 broken.remove(tenant);
             }

@@ -33,7 +33,8 @@ public record CurrentUser(String subject, String username, Optional<TenantCode> 
         return new CurrentUser(jwt.getSubject(), username == null ? jwt.getSubject() : username,
                 tenant == null || tenant.isBlank() ? Optional.empty()
                         : Optional.of(TenantCode.isValid(tenant) ? TenantCode.of(tenant) : invalidClaim()),
-                Optional.ofNullable(contractor).filter(c -> !c.isBlank()), realmRoles(jwt));
+                Optional.ofNullable(contractor).filter(c -> !c.isBlank()).map(CurrentUser::contractorId),
+                realmRoles(jwt));
     }
 
     /** The caller of the current request; fails if the request is not authenticated with a token. */
@@ -67,6 +68,15 @@ public record CurrentUser(String subject, String username, Optional<TenantCode> 
 
     public boolean isService() {
         return hasRole(Roles.SERVICE);
+    }
+
+    /** A contractor is named by its id; anything else in the claim is refused, not guessed at. */
+    private static String contractorId(String claim) {
+        try {
+            return java.util.UUID.fromString(claim).toString();
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "contractor-claim-invalid");
+        }
     }
 
     private static TenantCode invalidClaim() {

@@ -16,7 +16,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -53,8 +54,14 @@ public class ResourceServerConfiguration {
                 .restOperations(new org.springframework.web.client.RestTemplate(timeouts)).build();
         JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+        // Expiry is required (a token without exp would be valid forever); nbf is checked when present.
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(java.time.Duration.ofSeconds(30));
+        timestamps.setAllowEmptyExpiryClaim(false);
+        // Keycloak marks access tokens typ=Bearer; an ID token must not pass as one.
+        JwtClaimValidator<Object> accessToken = new JwtClaimValidator<>("typ",
+                typ -> typ == null || "Bearer".equalsIgnoreCase(String.valueOf(typ)));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
+                new JwtIssuerValidator(properties.issuer()), audience, accessToken));
         return decoder;
     }
 

@@ -37,6 +37,9 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class TenantRequestFilter extends OncePerRequestFilter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TenantRequestFilter.class);
+    private static final org.springframework.web.util.UrlPathHelper PATHS = new org.springframework.web.util.UrlPathHelper();
+
     static final Pattern TENANT_PATH = Pattern.compile("^/(?:api/[a-z][a-z-]*|internal)/v[0-9]+/tenants/([^/]+)(/.*)?$");
 
     private final TenantAccessPolicy policy;
@@ -56,10 +59,12 @@ public class TenantRequestFilter extends OncePerRequestFilter {
         this.lifecyclePaths = lifecyclePaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
+    /** Only what is open to everyone is left alone; every other path either names a tenant or is declared. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !path.startsWith("/api/") && !path.startsWith("/internal/");
+        return path.equals("/error") || path.startsWith("/actuator/") || path.equals("/actuator")
+                || path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui");
     }
 
     @Override
@@ -91,6 +96,11 @@ public class TenantRequestFilter extends OncePerRequestFilter {
         } catch (ProblemException e) {
             problems.write(request, response, e);
             return;
+        } catch (RuntimeException e) {
+            log.error("Tenant resolution failed", e);
+            problems.write(request, response,
+                    new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error"));
+            return;
         }
         TenantContextAccess.set(tenant);
         try {
@@ -121,10 +131,9 @@ public class TenantRequestFilter extends OncePerRequestFilter {
         return patterns.stream().anyMatch(p -> p.matches(container));
     }
 
+    /** The decoded path within the application: what the handler mappings will match, not the raw URI. */
     private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return PATHS.getPathWithinApplication(request);
     }
 
     /** Exposed for tests of the path convention. */

@@ -45,7 +45,7 @@ public class TenantRegistry {
         return jdbc.sql("select * from registry.tenant order by code").query((rs, i) -> map(rs)).list();
     }
 
-    /** Tenants whose schema must exist: everything but the never-finished. */
+    /** Every registered tenant: each has (or is getting) a schema to keep up to date. */
     public List<TenantCode> withSchemas() {
         return jdbc.sql("select code from registry.tenant order by code")
                 .query((rs, i) -> TenantCode.of(rs.getString(1))).list();

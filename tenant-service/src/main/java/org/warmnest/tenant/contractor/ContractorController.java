@@ -157,9 +157,22 @@ class ContractorController {
     @Transactional
     ContractorView describe(@PathVariable UUID id, @Valid @RequestBody DescribeContractor request) {
         Contractor c = find(id);
+        mayDescribe(CurrentUser.get(), c);
         c.describe(request.name().strip(), request.legalRepresentative().strip(), contacts(request.contacts()),
                 qualifications(request.qualifications()), clock.instant());
         return ContractorView.of(contractors.saveAndFlush(c));
+    }
+
+    /** A bureau edits the contractors registered within its own city; the platform operator edits any. */
+    private static void mayDescribe(CurrentUser user, Contractor c) {
+        if (user.isPlatformAdmin()) {
+            return;
+        }
+        boolean sameCity = c.registeredByTenant() != null && user.tenant()
+                .map(home -> TenantCode.of(c.registeredByTenant()).city().equals(home.city())).orElse(false);
+        if (!sameCity) {
+            throw ProblemException.forbidden("contractor-edit-denied", c.id());
+        }
     }
 
     private Contractor find(UUID id) {

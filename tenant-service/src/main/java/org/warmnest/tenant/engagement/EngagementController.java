@@ -87,10 +87,11 @@ class EngagementController {
         return EngagementView.of(find(id));
     }
 
+    // No transaction around the whole request: the program is read as its owner in a transaction of its own,
+    // and holding this tenant's connection while waiting for a second one could exhaust the pool.
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(WRITERS)
-    @Transactional
     EngagementView engage(@PathVariable String tenant, @Valid @RequestBody EngageContractor request) {
         TenantCode here = TenantContext.require();
         checkDates(request.startDate(), request.endDate(), Engagement.Status.ACTIVE);

@@ -102,16 +102,17 @@ class ProgramController {
         return ProgramView.of(programs.saveAndFlush(p), TenantContext.require());
     }
 
+    // No transaction around the whole request: usage is read district by district, each in a transaction of its
+    // own, and holding this tenant's connection meanwhile could exhaust the pool.
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize(WRITERS)
-    @Transactional
     void remove(@PathVariable String tenant, @PathVariable UUID id) {
-        Program p = find(id);
+        find(id);
         if (usage.isInUse(TenantContext.require(), id)) {
             throw ProblemException.conflict("program-in-use", id);
         }
-        programs.delete(p);
+        programs.deleteById(id);
     }
 
     private void describe(Program p, ProgramRequest r, Instant now) {

@@ -94,12 +94,18 @@ class ProvisioningSaga implements DisposableBean {
                     }
                     for (Future<?> f : running) {
                         try {
-                            f.get();
+                            // A step's calls have timeouts; this bound only guards against a stuck worker.
+                            f.get(properties.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            f.cancel(true);
+                            log.error("A provisioning step outlived its lease and was cancelled");
                         } catch (Exception e) {
                             log.error("Provisioning step failed unexpectedly", e);
                         }
                     }
+                    activateReady();
                 }
+                activateReady();
             } while (wakeAgain.get());
         } finally {
             running.set(false);
@@ -124,26 +130,41 @@ class ProvisioningSaga implements DisposableBean {
                 TenantStatus confirmed = services.status(step.service(), code, target).status();
                 steps.succeeded(step, true, confirmed, clock.instant());
             }
-            if (tenant.status() == TenantStatus.PROVISIONING && steps.allActive(code)) {
-                registry.setStatus(code, TenantStatus.ACTIVE);
-                log.info("Tenant {} is active in every service", code);
-            }
         } catch (RuntimeException e) {
             Instant now = clock.instant();
             var retryAt = now.plus(properties.backoff(step.attempts() + 1));
-            steps.failed(step, describe(e), retryAt, now);
-            log.warn("Provisioning of tenant {} in {} failed (attempt {}), retrying at {}: {}", code, step.service(),
-                    step.attempts() + 1, retryAt, describe(e));
+            String reason = reason(e);
+            steps.failed(step, reason, retryAt, now);
+            log.warn("Provisioning of tenant {} in {} failed (attempt {}, {}), retrying at {}", code, step.service(),
+                    step.attempts() + 1, reason, retryAt, e);
         }
     }
 
-    private static String describe(RuntimeException e) {
+    private void activateReady() {
+        for (TenantCode code : steps.readyToActivate()) {
+            registry.setStatus(code, TenantStatus.ACTIVE);
+            log.info("Tenant {} is active in every service", code);
+        }
+    }
+
+    /** A stable reason users may see; the details (addresses, SQL) go to the log only. */
+    static String reason(RuntimeException e) {
         Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
-        String message = e instanceof RestClientResponseException r
-                ? r.getStatusCode().value() + " " + r.getStatusText()
-                : cause instanceof java.net.SocketTimeoutException ? "timed out: " + cause.getMessage()
-                        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) : message;
+        if (e instanceof RestClientResponseException r) {
+            return "http-" + r.getStatusCode().value();
+        }
+        if (cause instanceof java.net.SocketTimeoutException) {
+            return "timeout";
+        }
+        if (cause instanceof java.net.ConnectException || cause instanceof java.net.SocketException
+                || cause instanceof java.net.UnknownHostException) {
+            return "unreachable";
+        }
+        if (cause instanceof java.sql.SQLException || e instanceof org.springframework.dao.DataAccessException
+                || e instanceof org.warmnest.platform.problem.ProblemException) {
+            return "schema-failed";
+        }
+        return "error";
     }
 
     @Override

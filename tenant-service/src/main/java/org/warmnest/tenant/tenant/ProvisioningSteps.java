@@ -59,11 +59,12 @@ class ProvisioningSteps {
      */
     List<Step> claimDue(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
-                update registry.provisioning_step s set next_attempt_at = :leaseUntil
+                update registry.provisioning_step s set leased_until = :leaseUntil
                 from (
                     select p.tenant_code, p.service from registry.provisioning_step p
                     join registry.tenant t on t.code = p.tenant_code
                     where p.next_attempt_at <= :now
+                      and (p.leased_until is null or p.leased_until <= :now)
                       and (not p.schema_ready
                            or (p.service <> 'tenant'
                                and p.confirmed_status is distinct from
@@ -82,7 +83,7 @@ class ProvisioningSteps {
     void succeeded(Step step, boolean schemaReady, TenantStatus confirmed, Instant now) {
         jdbc.sql("""
                 update registry.provisioning_step set schema_ready = ?, confirmed_status = ?, attempts = 0,
-                  last_error = null, next_attempt_at = ?, updated_at = ?
+                  last_error = null, next_attempt_at = ?, leased_until = null, updated_at = ?
                 where tenant_code = ? and service = ?""")
                 .params(schemaReady, confirmed == null ? null : confirmed.name(), Timestamp.from(now),
                         Timestamp.from(now), step.tenant().value(), step.service())
@@ -92,19 +93,26 @@ class ProvisioningSteps {
     void failed(Step step, String error, Instant retryAt, Instant now) {
         jdbc.sql("""
                 update registry.provisioning_step set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-                  updated_at = ?
+                  leased_until = null, updated_at = ?
                 where tenant_code = ? and service = ?""")
                 .params(error, Timestamp.from(retryAt), Timestamp.from(now), step.tenant().value(), step.service())
                 .update();
     }
 
-    /** True when every service has its schema and, but for this one, confirmed the tenant active. */
-    boolean allActive(TenantCode tenant) {
+    /**
+     * Tenants still provisioning whose every service has its schema and has confirmed them active: they may
+     * become active here. Looked for on every pass, so a crash between the last confirmation and the
+     * activation cannot leave a tenant provisioning for ever.
+     */
+    List<TenantCode> readyToActivate() {
         return jdbc.sql("""
-                select count(*) = 0 from registry.provisioning_step
-                where tenant_code = ? and (not schema_ready
-                       or (service <> 'tenant' and confirmed_status is distinct from 'ACTIVE'))""")
-                .param(tenant.value()).query(Boolean.class).single();
+                select t.code from registry.tenant t
+                where t.status = 'PROVISIONING'
+                  and exists (select 1 from registry.provisioning_step p where p.tenant_code = t.code)
+                  and not exists (select 1 from registry.provisioning_step p where p.tenant_code = t.code
+                        and (not p.schema_ready
+                             or (p.service <> 'tenant' and p.confirmed_status is distinct from 'ACTIVE')))""")
+                .query((rs, i) -> TenantCode.of(rs.getString(1))).list();
     }
 
     private static Step map(ResultSet rs) throws SQLException {

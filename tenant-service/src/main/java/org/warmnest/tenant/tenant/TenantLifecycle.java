@@ -44,8 +44,9 @@ class TenantLifecycle {
             RegisteredTenant city = registry.find(parent)
                     .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "city-not-onboarded",
                             code.value(), code.city().value()));
-            if (city.status() == TenantStatus.ARCHIVED) {
-                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "city-archived", city.code().value());
+            if (city.status() == TenantStatus.ARCHIVED || city.status() == TenantStatus.SUSPENDED) {
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "city-not-active", city.code().value(),
+                        city.status());
             }
         }
         Optional<RegisteredTenant> existing = registry.find(code);
