@@ -64,6 +64,7 @@ public class TenantSchemaMigrator {
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
         System.setProperty("liquibase.secureParsing", "true");
+        System.setProperty("liquibase.command.showSummaryOutput", "log");
     }
 
     private final DataSource dataSource;
@@ -324,10 +325,12 @@ public class TenantSchemaMigrator {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
             database.setDefaultSchemaName(schema);
             database.setLiquibaseSchemaName(schema);
-            Scope.child(Scope.Attr.resourceAccessor.name(), resources, () -> {
-                Liquibase liquibase = new Liquibase(changelog, resources, database);
-                liquibase.update(new Contexts(), new LabelExpression());
-            });
+            // Liquibase reports through the log, not the console: a thousand schemas must not print a thousand summaries.
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources, Scope.Attr.ui.name(),
+                    new liquibase.ui.LoggerUIService()), () -> {
+                        Liquibase liquibase = new Liquibase(changelog, resources, database);
+                        liquibase.update(new Contexts(), new LabelExpression());
+                    });
         } catch (Exception e) {
             throw new IllegalStateException("migration of schema " + schema + " with " + changelog + " failed", e);
         }

@@ -71,7 +71,9 @@ class ProvisioningSteps {
                                    (case when t.status = 'PROVISIONING' then 'ACTIVE' else t.status end)
                                and not exists (select 1 from registry.provisioning_step q
                                                where q.tenant_code = p.tenant_code and not q.schema_ready)))
-                    order by p.next_attempt_at
+                    -- finishing tenants whose schemas are ready comes before starting new ones, so that a
+                    -- bulk onboarding activates tenants as it goes rather than all at the end
+                    order by p.schema_ready desc, p.next_attempt_at
                     limit :limit
                     for update of p skip locked) due
                 where s.tenant_code = due.tenant_code and s.service = due.service
