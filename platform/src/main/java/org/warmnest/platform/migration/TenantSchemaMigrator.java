@@ -79,22 +79,33 @@ public class TenantSchemaMigrator {
         this.dataSource = dataSource;
         this.properties = properties;
         this.resources = new ClassLoaderResourceAccessor(TenantSchemaMigrator.class.getClassLoader());
-        DatabaseChangeLog changeLog = parse(properties.tenantChangelog());
-        this.expectedChangeSets = new LinkedHashSet<>();
-        this.expectedTables = new TreeSet<>();
+        Expected tenant = expected(properties.tenantChangelog());
+        this.expectedChangeSets = tenant.changeSets();
+        this.expectedTables = tenant.tables();
+    }
+
+    /** What a changelog leaves behind: its changeset ids and the tables it creates. */
+    private record Expected(Set<String> changeSets, Set<String> tables) {
+    }
+
+    private Expected expected(String changelogFile) {
+        DatabaseChangeLog changeLog = parse(changelogFile);
+        Set<String> changeSets = new LinkedHashSet<>();
+        Set<String> tables = new TreeSet<>();
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
-            expectedChangeSets.add(changeSet.getId() + "::" + changeSet.getAuthor());
+            changeSets.add(changeSet.getId() + "::" + changeSet.getAuthor());
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof CreateTableChange create) {
-                    expectedTables.add(create.getTableName());
+                    tables.add(create.getTableName());
                 } else if (change instanceof DropTableChange drop) {
-                    expectedTables.remove(drop.getTableName());
+                    tables.remove(drop.getTableName());
                 } else if (change instanceof RenameTableChange rename) {
-                    expectedTables.remove(rename.getOldTableName());
-                    expectedTables.add(rename.getNewTableName());
+                    tables.remove(rename.getOldTableName());
+                    tables.add(rename.getNewTableName());
                 }
             }
         }
+        return new Expected(Set.copyOf(changeSets), Set.copyOf(tables));
     }
 
     /** A tenant whose schema failed to migrate or verify is not served until a later migration succeeds. */
@@ -121,13 +132,39 @@ public class TenantSchemaMigrator {
         return expectedTables;
     }
 
+    /**
+     * Brings the registry schema up to date. As for tenant schemas, Liquibase runs only when a changeset is
+     * missing; a start-up against an up-to-date registry costs two queries.
+     */
     public void migrateRegistry() {
+        Expected registry = expected(properties.registryChangelog());
         try (Connection c = dataSource.getConnection()) {
+            if (upToDate(c, REGISTRY_SCHEMA, registry)) {
+                return;
+            }
             createSchema(c, REGISTRY_SCHEMA);
             runLiquibase(c, REGISTRY_SCHEMA, properties.registryChangelog());
+            if (!upToDate(c, REGISTRY_SCHEMA, registry)) {
+                throw new IllegalStateException("the registry schema lacks tables after migration: "
+                        + missingTables(c, List.of(REGISTRY_SCHEMA), registry.tables()));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot migrate the registry schema", e);
         }
+    }
+
+    private boolean upToDate(Connection c, String schema, Expected expected) throws SQLException {
+        try (var ps = c.prepareStatement("select 1 from information_schema.tables"
+                + " where table_schema = ? and table_name = 'databasechangelog'")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+            }
+        }
+        return applied(c, schema).containsAll(expected.changeSets())
+                && missingTables(c, List.of(schema), expected.tables()).isEmpty();
     }
 
     /** Creates (if needed), migrates and verifies one tenant's schema. Safe to repeat. */
@@ -283,19 +320,29 @@ public class TenantSchemaMigrator {
 
     /** For each schema that lacks expected tables, which ones; empty when all are complete. */
     public Map<String, Set<String>> missingTables(Collection<String> schemas) {
+        return missingTables(schemas, expectedTables);
+    }
+
+    private Map<String, Set<String>> missingTables(Collection<String> schemas, Set<String> expectedTables) {
+        try (Connection c = dataSource.getConnection()) {
+            return missingTables(c, schemas, expectedTables);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot verify tenant schemas", e);
+        }
+    }
+
+    private static Map<String, Set<String>> missingTables(Connection c, Collection<String> schemas,
+            Set<String> expectedTables) throws SQLException {
         Map<String, Set<String>> present = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("""
-                        select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                        where c.relkind in ('r', 'p') and n.nspname = any(?)""")) {
+        try (var ps = c.prepareStatement("""
+                select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where c.relkind in ('r', 'p') and n.nspname = any(?)""")) {
             ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     present.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot verify tenant schemas", e);
         }
         Map<String, Set<String>> missing = new java.util.TreeMap<>();
         for (String schema : schemas) {
