@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.billing.money.Yuan;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.tenancy.TenantContext;
+import org.warmnest.platform.web.PageView;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -97,9 +98,6 @@ class AllocationController {
         }
     }
 
-    record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(WRITERS)
@@ -122,7 +120,7 @@ class AllocationController {
         PageRequest request = PageRequest.of(page, size,
                 Sort.by(Sort.Order.desc("fiscalYear"), Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
         Page<Allocation> found = allocations.list(fiscalYear, source, request);
-        return new PageView<>(found.map(AllocationSummary::of).getContent(), page, size, found.getTotalElements());
+        return PageView.of(found, AllocationSummary::of);
     }
 
     @GetMapping("/{id}")

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.web.PageView;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.tenancy.DistrictReads;
 import org.warmnest.platform.tenancy.TenantContext;
@@ -87,9 +88,6 @@ class VolunteerController {
         }
     }
 
-    record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
     @GetMapping
     @Transactional(readOnly = true)
     PageView<VolunteerView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -97,7 +95,7 @@ class VolunteerController {
         PageRequest request = PageRequest.of(page, size, Sort.by("name", "id"));
         Page<Volunteer> found = contractor().map(c -> volunteers.findByContractorId(c, request))
                 .orElseGet(() -> volunteers.findAll(request));
-        return new PageView<>(found.map(VolunteerView::of).getContent(), page, size, found.getTotalElements());
+        return PageView.of(found, VolunteerView::of);
     }
 
     @GetMapping("/{id}")

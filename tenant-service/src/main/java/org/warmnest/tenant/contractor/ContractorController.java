@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.web.PageView;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.tenancy.TenantCode;
 
@@ -105,9 +106,6 @@ class ContractorController {
         }
     }
 
-    record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
     @GetMapping
     @Transactional(readOnly = true)
     @Operation(summary = "Find contractors by unified social credit code or by part of the name")
@@ -124,7 +122,7 @@ class ContractorController {
         } else {
             found = contractors.findAll(request);
         }
-        return new PageView<>(found.map(ContractorSummary::of).getContent(), page, size, found.getTotalElements());
+        return PageView.of(found, ContractorSummary::of);
     }
 
     @GetMapping("/{id}")
