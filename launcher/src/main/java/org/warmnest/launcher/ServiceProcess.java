@@ -40,28 +40,39 @@ final class ServiceProcess {
     }
 
     /**
-     * Runs from a copy of the jar, so that a rebuild while this runs (another terminal, a colleague's
-     * {@code mvn verify} in the same tree) cannot pull classes from under the process.
+     * Runs from an extracted copy of the jar (Spring Boot's {@code jarmode=tools extract}): a rebuild while this runs
+     * (another terminal, a colleague's {@code mvn verify} in the same tree) cannot pull classes from under the
+     * process, and plain jars on the class path start markedly faster than jars nested in one (measured here:
+     * care-service ready in 14.1 s instead of 19.1 s, on two cores).
      */
-    ServiceProcess runFromCopyIn(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        Path copy = directory.resolve(jar.getFileName());
-        if (!Files.exists(copy)) {
+    ServiceProcess runFromCopyIn(Path directory) throws IOException, InterruptedException {
+        Path target = directory.resolve(name);
+        Path extracted = target.resolve(jar.getFileName());
+        if (!Files.exists(extracted)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build first (scripts/run does)");
             }
-            Files.copy(jar, copy);
+            Files.createDirectories(directory);
+            Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djarmode=tools", "-jar", jar.toString(), "extract", "--force", "--destination",
+                    target.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (extract.waitFor() != 0 || !Files.exists(extracted)) {
+                throw new IllegalStateException("extracting " + jar + " failed");
+            }
         }
-        jar = copy;
+        jar = extracted;
         return this;
     }
 
     /** Removes the copies of an earlier run, so that this run copies the jars as they are now. */
     static void clearCopies(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
-            try (var files = Files.list(directory)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
+            try (var files = Files.walk(directory)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!f.equals(directory)) {
+                        Files.deleteIfExists(f);
+                    }
                 }
             }
         }
