@@ -146,6 +146,6 @@ class VolunteerController {
 
     /** Contractor staff are confined to their contractor's records. */
     private static Optional<UUID> contractor() {
-        return CurrentUser.get().contractor().map(UUID::fromString);
+        return CurrentUser.get().contractorId();
     }
 }

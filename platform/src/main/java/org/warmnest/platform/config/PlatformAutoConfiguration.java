@@ -75,9 +75,9 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    DistrictReads districtReads(TenantRegistry registry,
+    DistrictReads districtReads(TenantRegistry registry, TenantSchemaMigrator migrator,
             org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new DistrictReads(registry, transactions);
+        return new DistrictReads(registry, migrator, transactions);
     }
 
     @Bean

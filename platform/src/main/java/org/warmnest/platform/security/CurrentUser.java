@@ -54,6 +54,11 @@ public record CurrentUser(String subject, String username, Optional<TenantCode> 
         return roles.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The contractor whose staff the caller is; contractor staff see only their contractor's records. */
+    public Optional<java.util.UUID> contractorId() {
+        return contractor.map(java.util.UUID::fromString);
+    }
+
     public boolean hasRole(String role) {
         return roles.contains(role);
     }

@@ -17,13 +17,30 @@ import org.warmnest.platform.problem.ProblemException;
 public class DistrictReads {
 
     private final TenantRegistry registry;
+    private final org.warmnest.platform.migration.TenantSchemaMigrator migrator;
     private final TransactionTemplate readOnly;
 
-    public DistrictReads(TenantRegistry registry, PlatformTransactionManager transactions) {
+    public DistrictReads(TenantRegistry registry, org.warmnest.platform.migration.TenantSchemaMigrator migrator,
+            PlatformTransactionManager transactions) {
         this.registry = registry;
+        this.migrator = migrator;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * One explicit read as another tenant (a city's program read from a district, say), in a read-only transaction
+     * of its own; empty when that tenant has no complete schema yet (unknown, still provisioning, or broken).
+     */
+    public <T> java.util.Optional<T> readAs(TenantCode tenant, Function<TenantCode, T> read) {
+        boolean readable = registry.status(tenant).filter(s -> s != TenantStatus.PROVISIONING).isPresent()
+                && !migrator.isBroken(tenant);
+        if (!readable) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(
+                TenantContext.callAs(tenant, () -> readOnly.execute(tx -> read.apply(tenant))));
     }
 
     /** The read's result per district, in code order; districts that are not active are left out. */

@@ -161,7 +161,7 @@ class EngagementController {
     }
 
     private static Optional<UUID> contractor() {
-        return CurrentUser.get().contractor().map(UUID::fromString);
+        return CurrentUser.get().contractorId();
     }
 
     private static ProblemException unprocessable(String code, Object... args) {

@@ -5,14 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.warmnest.platform.migration.TenantSchemaMigrator;
+import org.warmnest.platform.tenancy.DistrictReads;
 import org.warmnest.platform.tenancy.TenantCode;
-import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantRegistry;
-import org.warmnest.platform.tenancy.TenantStatus;
 import org.warmnest.tenant.program.ProgramUsage;
 
 /**
@@ -24,17 +19,12 @@ class EngagementsOfProgram implements ProgramUsage {
 
     private final EngagementRepository engagements;
     private final TenantRegistry registry;
-    private final TenantSchemaMigrator migrator;
-    private final TransactionTemplate ownTransaction;
+    private final DistrictReads reads;
 
-    EngagementsOfProgram(EngagementRepository engagements, TenantRegistry registry, TenantSchemaMigrator migrator,
-            PlatformTransactionManager transactions) {
+    EngagementsOfProgram(EngagementRepository engagements, TenantRegistry registry, DistrictReads reads) {
         this.engagements = engagements;
         this.registry = registry;
-        this.migrator = migrator;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        ownTransaction.setReadOnly(true);
+        this.reads = reads;
     }
 
     @Override
@@ -42,20 +32,15 @@ class EngagementsOfProgram implements ProgramUsage {
         List<TenantCode> places = new ArrayList<>();
         places.add(owner);
         if (owner.isCity()) {
-            registry.districtsOf(owner).stream().filter(this::hasSchema).forEach(places::add);
+            places.addAll(registry.districtsOf(owner));
         }
         for (TenantCode place : places) {
-            boolean used = TenantContext.callAs(place, () -> Boolean.TRUE.equals(ownTransaction.execute(
-                    status -> engagements.existsByProgramOwnerAndProgramId(owner.value(), programId))));
+            boolean used = reads.readAs(place,
+                    tenant -> engagements.existsByProgramOwnerAndProgramId(owner.value(), programId)).orElse(false);
             if (used) {
                 return true;
             }
         }
         return false;
-    }
-
-    private boolean hasSchema(TenantCode tenant) {
-        return registry.status(tenant).filter(s -> s != TenantStatus.PROVISIONING).isPresent()
-                && !migrator.isBroken(tenant);
     }
 }

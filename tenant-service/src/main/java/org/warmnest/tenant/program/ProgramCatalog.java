@@ -5,14 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.warmnest.platform.migration.TenantSchemaMigrator;
+import org.warmnest.platform.tenancy.DistrictReads;
 import org.warmnest.platform.tenancy.TenantCode;
-import org.warmnest.platform.tenancy.TenantContext;
-import org.warmnest.platform.tenancy.TenantRegistry;
-import org.warmnest.platform.tenancy.TenantStatus;
 
 /**
  * Reads a program in its owner's schema for work done in another tenant (a district engaging a contractor
@@ -32,32 +26,17 @@ public class ProgramCatalog {
     }
 
     private final ProgramRepository programs;
-    private final TenantRegistry registry;
-    private final TenantSchemaMigrator migrator;
-    private final TransactionTemplate ownTransaction;
+    private final DistrictReads reads;
 
-    ProgramCatalog(ProgramRepository programs, TenantRegistry registry, TenantSchemaMigrator migrator,
-            PlatformTransactionManager transactions) {
+    ProgramCatalog(ProgramRepository programs, DistrictReads reads) {
         this.programs = programs;
-        this.registry = registry;
-        this.migrator = migrator;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        ownTransaction.setReadOnly(true);
+        this.reads = reads;
     }
 
     public Optional<ProgramInfo> find(TenantCode owner, UUID id) {
-        if (!hasSchema(owner)) {
-            return Optional.empty();
-        }
-        return TenantContext.callAs(owner, () -> ownTransaction.execute(status -> programs.findById(id)
+        return reads.readAs(owner, tenant -> programs.findById(id)
                 .map(p -> new ProgramInfo(p.id(), owner, p.name(), p.startYear(), p.endYear(),
-                        List.copyOf(p.districtCodes())))));
-    }
-
-    /** A tenant still being provisioned, or whose migration failed, has no schema to read. */
-    private boolean hasSchema(TenantCode tenant) {
-        return registry.status(tenant).filter(s -> s != TenantStatus.PROVISIONING).isPresent()
-                && !migrator.isBroken(tenant);
+                        List.copyOf(p.districtCodes())))
+                .orElse(null));
     }
 }
