@@ -13,19 +13,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.warmnest.platform.migration.MigrationProperties;
 import org.warmnest.platform.migration.StartupMigrations;
 import org.warmnest.platform.migration.TenantSchemaMigrator;
 import org.warmnest.platform.problem.ProblemAdvice;
 import org.warmnest.platform.problem.ProblemWriter;
 import org.warmnest.platform.problem.Problems;
+import org.warmnest.platform.security.AuthorizeBeforeBinding;
+import org.warmnest.platform.security.HandlerAuthorization;
 import org.warmnest.platform.security.ResourceServerConfiguration;
 import org.warmnest.platform.security.SecurityProperties;
 import org.warmnest.platform.security.ServiceTokens;
@@ -35,10 +42,14 @@ import org.warmnest.platform.tenancy.ProvisioningController;
 import org.warmnest.platform.tenancy.SchemaPerTenantConnectionProvider;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.tenancy.TenantRegistry;
+import org.warmnest.platform.tracing.TraceparentFilter;
+import org.warmnest.platform.tracing.TraceparentPropagation;
+
+import jakarta.servlet.DispatcherType;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the platform's mechanisms into a service: tenancy, migrations, problems and security. */
+/** Wires the platform's mechanisms into a service: tenancy, migrations, problems, security and tracing. */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @EnableConfigurationProperties({ MigrationProperties.class, SecurityProperties.class })
@@ -108,6 +119,13 @@ public class PlatformAutoConfiguration {
                 clock);
     }
 
+    /** Every client built from Boot's builder carries the current trace to the service it calls. */
+    @Bean
+    RestClientCustomizer traceparentPropagation() {
+        TraceparentPropagation propagation = new TraceparentPropagation();
+        return builder -> builder.requestInterceptor(propagation);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @Import({ ResourceServerConfiguration.class, ProblemAdvice.class, ProvisioningController.class })
@@ -116,6 +134,31 @@ public class PlatformAutoConfiguration {
         @Bean
         ProblemWriter problemWriter(Problems problems, JsonMapper jsonMapper) {
             return new ProblemWriter(problems, jsonMapper);
+        }
+
+        /** First of all filters, so that security's own refusals are logged and answered with the trace. */
+        @Bean
+        FilterRegistrationBean<TraceparentFilter> traceparentFilter() {
+            FilterRegistrationBean<TraceparentFilter> registration = new FilterRegistrationBean<>(
+                    new TraceparentFilter());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+            return registration;
+        }
+
+        @Bean
+        AuthorizeBeforeBinding authorizeBeforeBinding(HandlerAuthorization authorization, ProblemWriter problems) {
+            return new AuthorizeBeforeBinding(authorization, problems);
+        }
+
+        @Bean
+        WebMvcConfigurer authorizeBeforeBindingConfigurer(AuthorizeBeforeBinding interceptor) {
+            return new WebMvcConfigurer() {
+                @Override
+                public void addInterceptors(InterceptorRegistry registry) {
+                    registry.addInterceptor(interceptor);
+                }
+            };
         }
     }
 }

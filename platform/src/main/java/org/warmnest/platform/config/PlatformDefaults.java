@@ -42,6 +42,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("management.health.readinessstate.enabled", "true");
         d.put("management.metrics.tags.application", "${spring.application.name:warmnest}");
         d.put("springdoc.swagger-ui.path", "/swagger-ui.html");
+        // Every log line of a request names its trace (see TraceparentFilter); blank outside requests.
+        d.put("logging.pattern.correlation", "[%X{traceId:-},%X{spanId:-}] ");
         d.put("logging.level.liquibase", "WARN");
         d.put("logging.level.com.zaxxer.hikari.pool.ProxyConnection", "ERROR");
         environment.getPropertySources().addLast(new MapPropertySource("warmnest-platform-defaults", d));

@@ -8,10 +8,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.warmnest.platform.tracing.Traceparent;
 
 /**
- * Builds problem details: a stable {@code type} URI per code, the code itself, and a title and detail
- * in the caller's language. Used by the MVC advice and by filters that answer before MVC.
+ * Builds problem details: a stable {@code type} URI per code, the code itself, a title and detail in the
+ * caller's language, and the request's trace id. Used by the MVC advice and by filters that answer before MVC.
  */
 public class Problems {
 
@@ -33,6 +34,8 @@ public class Problems {
             problem.setDetail(detail);
         }
         problem.setProperty("code", code);
+        // Quoted to support, it finds every log line of the request in every service it reached.
+        Traceparent.current().ifPresent(t -> problem.setProperty("traceId", t.traceId()));
         if (fields != null && !fields.isEmpty()) {
             problem.setProperty("errors", fields.stream()
                     .map(f -> new ProblemException.FieldProblem(f.field(), f.code(),

@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -63,6 +65,17 @@ public class ResourceServerConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
                 new JwtIssuerValidator(properties.issuer()), audience, accessToken));
         return decoder;
+    }
+
+    /** One expression handler for method security and for {@link HandlerAuthorization}, so both judge alike. */
+    @Bean
+    static MethodSecurityExpressionHandler methodSecurityExpressionHandler() {
+        return new DefaultMethodSecurityExpressionHandler();
+    }
+
+    @Bean
+    HandlerAuthorization handlerAuthorization(MethodSecurityExpressionHandler expressions) {
+        return new HandlerAuthorization(expressions);
     }
 
     @Bean

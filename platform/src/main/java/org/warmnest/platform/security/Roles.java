@@ -13,6 +13,9 @@ public final class Roles {
     /** Carried only by the service accounts (client credentials) the services call each other with. */
     public static final String SERVICE = "service";
 
+    public static final java.util.List<String> ALL = java.util.List.of(PLATFORM_ADMIN, BUREAU_ADMIN, CONTRACTOR_MANAGER,
+            CARE_WORKER, VOLUNTEER, FINANCE_OFFICER, AUDITOR, SERVICE);
+
     private Roles() {
     }
 }

@@ -3,6 +3,7 @@ package org.warmnest.platform.tenancy;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -28,6 +29,9 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "internal: provisioning", description = "Called by tenant-service only")
 public class ProvisioningController {
 
+    /** Also enforced for all of {@code /internal/**} by the security filter chain. */
+    private static final String SERVICES = "hasRole('service')";
+
     private final TenantProvisioner provisioner;
 
     public ProvisioningController(TenantProvisioner provisioner) {
@@ -45,6 +49,7 @@ public class ProvisioningController {
     }
 
     @PutMapping("/{code}")
+    @PreAuthorize(SERVICES)
     @Operation(summary = "Register the tenant here and create, migrate and verify its schema")
     public ProvisionedTenant provision(@PathVariable String code, @Valid @RequestBody ProvisionRequest request) {
         TenantCode tenant = TenantCode.of(code);
@@ -54,6 +59,7 @@ public class ProvisioningController {
     }
 
     @PutMapping("/{code}/status")
+    @PreAuthorize(SERVICES)
     @Operation(summary = "Set the tenant's status here (only an active tenant is served)")
     public ProvisionedTenant status(@PathVariable String code, @Valid @RequestBody StatusRequest request) {
         TenantCode tenant = TenantCode.of(code);
@@ -67,6 +73,7 @@ public class ProvisioningController {
     }
 
     @GetMapping("/{code}")
+    @PreAuthorize(SERVICES)
     @Operation(summary = "The tenant as this service knows it")
     public ProvisionedTenant get(@PathVariable String code) {
         TenantCode tenant = TenantCode.of(code);
