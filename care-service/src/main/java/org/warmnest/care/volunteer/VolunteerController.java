@@ -46,7 +46,11 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "volunteers", description = "Volunteers, paired cadres and low-age elders who help")
 class VolunteerController {
 
+    // Volunteers and finance officers have no business in the registry (phone numbers of others).
+    private static final String READERS =
+            "hasAnyRole('platform-admin','bureau-admin','contractor-manager','care-worker','auditor')";
     private static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager')";
+    private static final String CITY_READERS = "hasAnyRole('platform-admin','bureau-admin','auditor')";
 
     private final VolunteerRepository volunteers;
     private final Clock clock;
@@ -63,7 +67,7 @@ class VolunteerController {
 
     /** A city's view: how many volunteers each of its districts has, read district by district. */
     @GetMapping("/by-district")
-    @PreAuthorize("hasAnyRole('platform-admin','bureau-admin','auditor')")
+    @PreAuthorize(CITY_READERS)
     List<DistrictCount> byDistrict(@PathVariable String tenant) {
         return districts.forEachDistrict(TenantContext.require(), d -> volunteers.count()).entrySet().stream()
                 .map(e -> new DistrictCount(e.getKey().value(), e.getValue())).toList();
@@ -89,6 +93,7 @@ class VolunteerController {
     }
 
     @GetMapping
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     PageView<VolunteerView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
@@ -99,6 +104,7 @@ class VolunteerController {
     }
 
     @GetMapping("/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     VolunteerView get(@PathVariable String tenant, @PathVariable UUID id) {
         return VolunteerView.of(find(id));
