@@ -1,0 +1,36 @@
+package org.warmnest.gateway.identity;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Who is calling and on which tenant, once the token is verified: kept as an exchange attribute for the rate
+ * limits and the access log.
+ *
+ * @param subject     the token's {@code sub}
+ * @param tokenTenant the token's {@code tenant} claim; null for platform admins and service accounts
+ * @param pathTenant  the tenant named by the path ({@code /api/<svc>/v<n>/tenants/<code>/...}); null if none
+ */
+public record Caller(String subject, String tokenTenant, String pathTenant) {
+
+    public static final String ATTRIBUTE = Caller.class.getName();
+
+    private static final Pattern PATH_TENANT = Pattern.compile("^/api/[^/]+/v\\d+/tenants/(\\d{6})(?:/.*)?$");
+
+    /** The tenant code in the path, when the path follows the convention and names a six-digit code. */
+    public static String pathTenant(String path) {
+        Matcher matcher = PATH_TENANT.matcher(path);
+        return matcher.matches() ? matcher.group(1) : null;
+    }
+
+    /** The tenant whose budget a request spends: the caller's own, else the one it acts on. */
+    public String rateLimitTenant() {
+        return tokenTenant != null ? tokenTenant : pathTenant;
+    }
+
+    public static Caller of(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+}

@@ -1,0 +1,71 @@
+package org.warmnest.gateway.identity;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.warmnest.gateway.problem.Problem;
+import org.warmnest.gateway.problem.ProblemResponses;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Right after the token is verified, checks its subject and tenants against {@link IdentityState} on every
+ * {@code /api/**} request, failing closed when the state cannot be read.
+ */
+@Component
+public class IdentityGate implements WebFilter, Ordered {
+
+    /** After Spring Security's chain (-100), before the rate limits. */
+    public static final int ORDER = -90;
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityGate.class);
+
+    private final IdentityState state;
+    private final ProblemResponses problems;
+
+    IdentityGate(ReactiveStringRedisTemplate redis, @Value("${warmnest.gateway.redis-namespace}") String namespace,
+            ProblemResponses problems) {
+        this.state = new IdentityState(redis, namespace);
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal()
+                .ofType(JwtAuthenticationToken.class)
+                .flatMap(authentication -> check(exchange, authentication.getToken()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(refusal -> refusal.isPresent() ? problems.write(exchange, refusal.get())
+                        : chain.filter(exchange));
+    }
+
+    private Mono<Optional<Problem>> check(ServerWebExchange exchange, Jwt token) {
+        Caller caller = new Caller(token.getSubject(), token.getClaimAsString("tenant"),
+                Caller.pathTenant(exchange.getRequest().getPath().value()));
+        exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+        return state.read(caller.subject(), caller.tokenTenant(), caller.pathTenant())
+                .map(reading -> IdentityPolicy.refusal(reading, token.getIssuedAt(), caller))
+                .onErrorResume(e -> {
+                    log.warn("identity state unreadable, refusing: {}", e.toString());
+                    return Mono.just(Optional.of(Problem.identityStateUnavailable()));
+                });
+    }
+}

@@ -1,0 +1,82 @@
+package org.warmnest.gateway.problem;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a {@link Problem} as RFC 9457 {@code application/problem+json}, with title and detail in Simplified
+ * Chinese unless the client's {@code Accept-Language} prefers English.
+ */
+@Component
+public class ProblemResponses {
+
+    static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
+    private static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+    private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final MessageSource messages;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ProblemResponses() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("gateway-problems");
+        source.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        source.setFallbackToSystemLocale(false);
+        this.messages = source;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        byte[] body = json.writeValueAsBytes(body(problem, exchange.getRequest().getPath().value(),
+                locale(exchange.getRequest().getHeaders().getFirst("Accept-Language"))));
+        response.setStatusCode(problem.status());
+        var headers = response.getHeaders();
+        headers.setContentType(PROBLEM_JSON);
+        headers.setContentLength(body.length);
+        problem.headers().forEach(headers::set);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    LinkedHashMap<String, Object> body(Problem problem, String instance, Locale locale) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", problem.type());
+        body.put("title", message("problem." + problem.code() + ".title", problem, locale));
+        body.put("status", problem.status().value());
+        body.put("detail", message("problem." + problem.code() + ".detail", problem, locale));
+        body.put("code", problem.code());
+        body.put("instance", instance);
+        return body;
+    }
+
+    private String message(String key, Problem problem, Locale locale) {
+        return messages.getMessage(key, problem.args().toArray(), problem.status().getReasonPhrase(), locale);
+    }
+
+    /** zh-CN unless the client ranks English above Chinese; a malformed header gets the default. */
+    static Locale locale(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return DEFAULT_LOCALE;
+        }
+        try {
+            List<Locale> matches = Locale.filter(Locale.LanguageRange.parse(acceptLanguage), SUPPORTED);
+            return matches.isEmpty() ? DEFAULT_LOCALE : matches.get(0);
+        } catch (IllegalArgumentException malformed) {
+            return DEFAULT_LOCALE;
+        }
+    }
+}
