@@ -41,6 +41,8 @@ import jakarta.validation.constraints.Size;
 class AreaController {
 
     static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin')";
+    static final String READERS =
+            "hasAnyRole('platform-admin','bureau-admin','contractor-manager','care-worker','auditor')";
 
     private final StreetRepository streets;
     private final CommunityRepository communities;
@@ -109,6 +111,7 @@ class AreaController {
     }
 
     @GetMapping("/areas")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     @Operation(summary = "The whole tree: streets → communities → grids, ordered by code")
     AreaTree tree(@PathVariable String tenant) {
@@ -128,12 +131,14 @@ class AreaController {
     // streets
 
     @GetMapping("/streets")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     List<StreetView> streets(@PathVariable String tenant) {
         return streets.findAllByOrderByCode().stream().map(StreetView::of).toList();
     }
 
     @GetMapping("/streets/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     StreetView street(@PathVariable String tenant, @PathVariable UUID id) {
         return StreetView.of(findStreet(id));
@@ -178,6 +183,7 @@ class AreaController {
     // communities
 
     @GetMapping("/communities")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     List<CommunityView> communities(@PathVariable String tenant, @RequestParam(required = false) UUID streetId) {
         List<Community> found = streetId == null ? communities.findAllByOrderByCode()
@@ -186,6 +192,7 @@ class AreaController {
     }
 
     @GetMapping("/communities/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     CommunityView community(@PathVariable String tenant, @PathVariable UUID id) {
         return CommunityView.of(findCommunity(id));
@@ -233,6 +240,7 @@ class AreaController {
     // grids
 
     @GetMapping("/grids")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     List<GridView> grids(@PathVariable String tenant, @RequestParam(required = false) UUID communityId) {
         List<Grid> found = communityId == null ? grids.findAllByOrderByCode()
@@ -241,6 +249,7 @@ class AreaController {
     }
 
     @GetMapping("/grids/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     GridView grid(@PathVariable String tenant, @PathVariable UUID id) {
         return GridView.of(findGrid(id));

@@ -52,6 +52,7 @@ class AreaImportController {
     }
 
     @GetMapping("/template")
+    @PreAuthorize(AreaController.WRITERS) // only those who import need it
     @Operation(summary = "An empty CSV (UTF-8 with BOM, so that Excel shows the Chinese headers) to fill in")
     ResponseEntity<byte[]> template(@PathVariable String tenant) {
         return ResponseEntity.ok()

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -41,7 +43,7 @@ import jakarta.validation.constraints.Size;
 /**
  * The platform-wide contractor registry (no tenant in the path): a contractor registered once by its unified
  * social credit code is engaged in as many tenants as hire it. Bureau administrators of any tenant register
- * and correct contractors; every authenticated user may read them.
+ * and correct contractors; bureau, finance and audit staff read them all, contractor staff their own only.
  */
 @RestController
 @RequestMapping("/api/tenants/v1/contractors")
@@ -50,6 +52,8 @@ import jakarta.validation.constraints.Size;
 class ContractorController {
 
     private static final String REGISTRARS = "hasAnyRole('platform-admin','bureau-admin')";
+    private static final String READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
+            + "'care-worker','finance-officer','auditor')";
 
     private final ContractorRepository contractors;
     private final Clock clock;
@@ -107,6 +111,7 @@ class ContractorController {
     }
 
     @GetMapping
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     @Operation(summary = "Find contractors by unified social credit code or by part of the name")
     PageView<ContractorSummary> list(@RequestParam(required = false) @Size(max = 18) String uscc,
@@ -114,8 +119,15 @@ class ContractorController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by("name", "id"));
+        Optional<UUID> own = CurrentUser.get().contractorId();
         Page<Contractor> found;
-        if (uscc != null && !uscc.isBlank()) {
+        if (own.isPresent()) {
+            List<Contractor> mine = contractors.findById(own.get())
+                    .filter(c -> uscc == null || uscc.isBlank() || c.uscc().equals(uscc.strip()))
+                    .filter(c -> name == null || name.isBlank() || c.name().contains(name.strip()))
+                    .map(List::of).orElse(List.of());
+            found = new PageImpl<>(page == 0 ? mine : List.of(), request, mine.size());
+        } else if (uscc != null && !uscc.isBlank()) {
             found = contractors.findByUscc(uscc.strip(), request);
         } else if (name != null && !name.isBlank()) {
             found = contractors.findByNameContaining(name.strip(), request);
@@ -126,6 +138,7 @@ class ContractorController {
     }
 
     @GetMapping("/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     ContractorView get(@PathVariable UUID id) {
         return ContractorView.of(find(id));
@@ -173,8 +186,11 @@ class ContractorController {
         }
     }
 
+    /** Contractor staff read their own contractor's entry only; another's is not found, so ids do not leak. */
     private Contractor find(UUID id) {
-        return contractors.findById(id).orElseThrow(() -> ProblemException.notFound("contractor-not-found", id));
+        Optional<UUID> own = CurrentUser.get().contractorId();
+        return contractors.findById(id).filter(c -> own.map(c.id()::equals).orElse(true))
+                .orElseThrow(() -> ProblemException.notFound("contractor-not-found", id));
     }
 
     private static List<Contact> contacts(List<ContactRequest> requests) {

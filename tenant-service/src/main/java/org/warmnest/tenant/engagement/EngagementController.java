@@ -43,6 +43,8 @@ import jakarta.validation.constraints.Pattern;
 class EngagementController {
 
     private static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin')";
+    private static final String READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
+            + "'care-worker','finance-officer','auditor')";
 
     private final EngagementRepository engagements;
     private final ContractorRegistry contractors;
@@ -74,6 +76,7 @@ class EngagementController {
     }
 
     @GetMapping
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     List<EngagementView> list(@PathVariable String tenant) {
         Sort sort = Sort.by(Sort.Order.desc("startDate"), Sort.Order.asc("id"));
@@ -82,6 +85,7 @@ class EngagementController {
     }
 
     @GetMapping("/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     EngagementView get(@PathVariable String tenant, @PathVariable UUID id) {
         return EngagementView.of(find(id));

@@ -40,6 +40,8 @@ import jakarta.validation.constraints.Size;
 class ProgramController {
 
     private static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin')";
+    private static final String READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
+            + "'care-worker','finance-officer','auditor')";
 
     private final ProgramRepository programs;
     private final ProgramUsage usage;
@@ -68,6 +70,7 @@ class ProgramController {
     }
 
     @GetMapping
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     List<ProgramView> list(@PathVariable String tenant) {
         TenantCode owner = TenantContext.require();
@@ -76,6 +79,7 @@ class ProgramController {
     }
 
     @GetMapping("/{id}")
+    @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     ProgramView get(@PathVariable String tenant, @PathVariable UUID id) {
         return ProgramView.of(find(id), TenantContext.require());

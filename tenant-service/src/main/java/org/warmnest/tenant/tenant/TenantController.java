@@ -34,6 +34,9 @@ import jakarta.validation.constraints.Size;
 class TenantController {
 
     private static final String MANAGERS = "hasAnyRole('platform-admin','bureau-admin')";
+    // Care workers and volunteers have no part in tenant administration, not even to read it.
+    private static final String READERS =
+            "hasAnyRole('platform-admin','bureau-admin','contractor-manager','finance-officer','auditor')";
 
     private final TenantLifecycle lifecycle;
     private final ProvisioningSteps steps;
@@ -77,12 +80,14 @@ class TenantController {
     }
 
     @GetMapping
+    @PreAuthorize(READERS)
     @Operation(summary = "The tenants in the caller's scope")
     List<TenantView> list() {
         return lifecycle.visibleTo(CurrentUser.get()).stream().map(t -> view(t, false)).toList();
     }
 
     @GetMapping("/{code}")
+    @PreAuthorize(READERS)
     @Operation(summary = "A tenant, with its provisioning state in every service")
     TenantView get(@PathVariable String code) {
         TenantCode tenant = TenantCode.of(code);
