@@ -31,9 +31,11 @@ public final class EndpointRoles {
             RequestMethod.OPTIONS);
 
     /**
-     * @param admitted empty when the endpoint has no rule or one that cannot be judged without its arguments
+     * @param controller the handler's class
+     * @param admitted   empty when the endpoint has no rule or one that cannot be judged without its arguments
      */
-    public record Endpoint(String name, boolean writes, Optional<String> rule, Optional<Set<String>> admitted) {
+    public record Endpoint(String name, Class<?> controller, boolean writes, Optional<String> rule,
+            Optional<Set<String>> admitted) {
     }
 
     private EndpointRoles() {
@@ -52,7 +54,7 @@ public final class EndpointRoles {
             Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
             String name = (methods.isEmpty() ? "ANY" : methods.stream().map(Enum::name).sorted()
                     .collect(Collectors.joining(","))) + " " + String.join(",", e.getKey().getPatternValues());
-            endpoints.add(new Endpoint(name, methods.isEmpty() || !READS.containsAll(methods),
+            endpoints.add(new Endpoint(name, handler.getBeanType(), methods.isEmpty() || !READS.containsAll(methods),
                     authorization.expressionOf(handler), authorization.admittedRoles(handler)));
         }
         return endpoints;
