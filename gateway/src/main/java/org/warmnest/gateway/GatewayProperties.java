@@ -9,14 +9,13 @@ import org.springframework.util.unit.DataSize;
  * The gateway's own settings ({@code warmnest.gateway.*}; the rate limits are in
  * {@link org.warmnest.gateway.ratelimit.RateLimitProperties}).
  *
- * @param redisNamespace prefix of every Redis key the gateway reads or writes ({@code warmnest})
  * @param maxBodySize    the largest request body
  * @param maxUploadSize  the largest body of an import upload (a path ending in {@code /import} or containing
  *                       {@code /imports})
  * @param cors           the browser origins of the console
  */
 @ConfigurationProperties("warmnest.gateway")
-public record GatewayProperties(String redisNamespace, DataSize maxBodySize, DataSize maxUploadSize, Cors cors) {
+public record GatewayProperties(DataSize maxBodySize, DataSize maxUploadSize, Cors cors) {
 
     /** @param allowedOrigins exact origins, e.g. {@code https://console.warmnest.example} */
     public record Cors(List<String> allowedOrigins) {

@@ -33,9 +33,9 @@ public class IdentityGate implements WebFilter, Ordered {
     private final IdentityState state;
     private final ProblemResponses problems;
 
-    IdentityGate(ReactiveStringRedisTemplate redis, @Value("${warmnest.gateway.redis-namespace}") String namespace,
+    IdentityGate(ReactiveStringRedisTemplate redis, @Value("${warmnest.identity.state-prefix}") String prefix,
             ProblemResponses problems) {
-        this.state = new IdentityState(redis, namespace);
+        this.state = new IdentityState(redis, prefix);
         this.problems = problems;
     }
 

@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The tenant and user state the gateway checks on every {@code /api/**} request, as tenant-service writes it
- * to Redis. Key names below are under the namespace {@code warmnest} ({@code warmnest.gateway.redis-namespace};
- * tests use one of their own):
+ * to Redis. Key names below carry the default prefix {@code warmnest:} ({@code warmnest.identity.state-prefix}, the
+ * same property as tenant-service's; tests use a prefix of their own):
  * <ul>
  * <li>{@value #TENANT_STATUS} (hash): field = tenant code (six digits), value = {@code PROVISIONING},
  * {@code ACTIVE}, {@code SUSPENDED} or {@code ARCHIVED}.</li>
@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  */
 public final class IdentityState {
 
-    public static final String DEFAULT_NAMESPACE = "warmnest";
+    public static final String DEFAULT_PREFIX = "warmnest:";
     public static final String TENANT_STATUS = "warmnest:tenant-status";
     public static final String TENANT_STATUS_SYNCED = "warmnest:tenant-status:synced";
     public static final String REVOKED_USER_PREFIX = "warmnest:revoked-user:";
@@ -67,15 +67,15 @@ public final class IdentityState {
     private final String syncedKey;
     private final String revokedPrefix;
 
-    public IdentityState(ReactiveStringRedisTemplate redis, String namespace) {
+    public IdentityState(ReactiveStringRedisTemplate redis, String prefix) {
         this.redis = redis;
-        this.tenantStatusKey = rename(TENANT_STATUS, namespace);
-        this.syncedKey = rename(TENANT_STATUS_SYNCED, namespace);
-        this.revokedPrefix = rename(REVOKED_USER_PREFIX, namespace);
+        this.tenantStatusKey = rename(TENANT_STATUS, prefix);
+        this.syncedKey = rename(TENANT_STATUS_SYNCED, prefix);
+        this.revokedPrefix = rename(REVOKED_USER_PREFIX, prefix);
     }
 
-    static String rename(String key, String namespace) {
-        return namespace + key.substring(DEFAULT_NAMESPACE.length());
+    static String rename(String key, String prefix) {
+        return prefix + key.substring(DEFAULT_PREFIX.length());
     }
 
     /** Reads the state for a subject and up to two tenants (null when there is none to check). */

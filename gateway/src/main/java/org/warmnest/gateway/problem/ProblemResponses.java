@@ -2,7 +2,6 @@ package org.warmnest.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -23,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemResponses {
 
     static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
-    private static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
     private final MessageSource messages;
@@ -73,10 +71,19 @@ public class ProblemResponses {
             return DEFAULT_LOCALE;
         }
         try {
-            List<Locale> matches = Locale.filter(Locale.LanguageRange.parse(acceptLanguage), SUPPORTED);
-            return matches.isEmpty() ? DEFAULT_LOCALE : matches.get(0);
+            // Ranges come sorted by weight; the first naming a language we speak decides (en-US is English).
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                String language = range.getRange().split("-")[0];
+                if (range.getWeight() > 0 && (language.equals("zh") || language.equals("*"))) {
+                    return DEFAULT_LOCALE;
+                }
+                if (range.getWeight() > 0 && language.equals("en")) {
+                    return Locale.ENGLISH;
+                }
+            }
         } catch (IllegalArgumentException malformed) {
-            return DEFAULT_LOCALE;
+            // fall through to the default
         }
+        return DEFAULT_LOCALE;
     }
 }

@@ -23,8 +23,8 @@ import org.warmnest.gateway.problem.ProblemResponses;
 import reactor.core.publisher.Mono;
 
 /**
- * Rate limits per user and per tenant: two token buckets in Redis ({@code <namespace>:rl:user:<sub>},
- * {@code <namespace>:rl:tenant:<code>}, each with a TTL of its refill time), taken from atomically by one Lua
+ * Rate limits per user and per tenant: two token buckets in Redis ({@code warmnest:rl:user:<sub>},
+ * {@code warmnest:rl:tenant:<code>}, under {@code warmnest.identity.state-prefix}, each with a TTL of its refill time), taken from atomically by one Lua
  * script: a request passes only when both have a token, and then spends one of each. Over the limit: 429 with
  * {@code Retry-After}. A Redis failure is a 503, as for the identity state.
  */
@@ -42,10 +42,10 @@ class RateLimits implements WebFilter, Ordered {
     private final Clock clock;
 
     RateLimits(ReactiveStringRedisTemplate redis, RateLimitProperties properties,
-            @Value("${warmnest.gateway.redis-namespace}") String namespace, ProblemResponses problems, Clock clock) {
+            @Value("${warmnest.identity.state-prefix}") String keyPrefix, ProblemResponses problems, Clock clock) {
         this.redis = redis;
         this.properties = properties;
-        this.prefix = namespace + ":rl:";
+        this.prefix = keyPrefix + "rl:";
         this.problems = problems;
         this.clock = clock;
     }

@@ -22,7 +22,7 @@ class IdentityStateIT extends GatewayIT {
     void aTokenOfATenantThatIsNotActiveIsRefused(String status, String code, String title) {
         String tenant = activeTenant();
         if (status == null) {
-            redis.opsForHash().remove(NAMESPACE + ":tenant-status", tenant).block();
+            redis.opsForHash().remove(PREFIX + "tenant-status", tenant).block();
         } else {
             tenantStatus(tenant, status);
         }
@@ -53,7 +53,7 @@ class IdentityStateIT extends GatewayIT {
     void aSuspendedOrArchivedTenantInThePathIsRefusedEvenToPlatformAdmins(String status, int expected) {
         String tenant = activeTenant();
         if (status.equals("UNKNOWN")) {
-            redis.opsForHash().remove(NAMESPACE + ":tenant-status", tenant).block();
+            redis.opsForHash().remove(PREFIX + "tenant-status", tenant).block();
         } else {
             tenantStatus(tenant, status);
         }

@@ -68,8 +68,8 @@ class RateLimitIT extends GatewayIT {
         get(tenant, ISSUER.user(tenant)).expectStatus().isOk();
         get(tenant, ISSUER.user(tenant)).expectStatus().isOk();
 
-        String userKey = NAMESPACE + ":rl:user:" + token.subject();
-        String tenantKey = NAMESPACE + ":rl:tenant:" + tenant;
+        String userKey = PREFIX + "rl:user:" + token.subject();
+        String tenantKey = PREFIX + "rl:tenant:" + tenant;
         assertThat(redis.getExpire(userKey).block()).isPositive();
         assertThat(redis.getExpire(tenantKey).block()).isPositive();
     }

@@ -26,7 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * The gateway in front of three WireMock stand-ins for tenant-, care- and billing-service, a {@link TestIssuer},
- * and the real Redis. Every test JVM uses a Redis namespace of its own and each test starts from an empty one
+ * and the real Redis. Every test JVM uses a Redis key prefix of its own and each test starts with none of its keys
  * with the identity state marked synced, so parallel runs never see each other's keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -37,7 +37,7 @@ public abstract class GatewayIT {
     protected static final WireMockServer CARE = started();
     protected static final WireMockServer BILLING = started();
     protected static final TestIssuer ISSUER = TestIssuer.get();
-    protected static final String NAMESPACE = "warmnest-test-" + UUID.randomUUID();
+    protected static final String PREFIX = "warmnest-test-" + UUID.randomUUID() + ":";
 
     @Autowired
     protected WebTestClient web;
@@ -51,7 +51,7 @@ public abstract class GatewayIT {
         registry.add("warmnest.gateway.billing-url", BILLING::baseUrl);
         registry.add("warmnest.security.issuer", ISSUER::issuer);
         registry.add("warmnest.security.jwks-uri", ISSUER::jwksUri);
-        registry.add("warmnest.gateway.redis-namespace", () -> NAMESPACE);
+        registry.add("warmnest.identity.state-prefix", () -> PREFIX);
     }
 
     @BeforeEach
@@ -69,7 +69,7 @@ public abstract class GatewayIT {
 
     @AfterEach
     void forgetRedis() {
-        redis.scan(ScanOptions.scanOptions().match(NAMESPACE + ":*").count(500).build())
+        redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(500).build())
                 .collectList()
                 .flatMap(keys -> keys.isEmpty() ? reactor.core.publisher.Mono.just(0L)
                         : redis.delete(keys.toArray(String[]::new)))
@@ -79,20 +79,20 @@ public abstract class GatewayIT {
     // The identity-state contract, spelled out as tenant-service writes it.
 
     protected void markSynced() {
-        redis.opsForValue().set(NAMESPACE + ":tenant-status:synced", Long.toString(Instant.now().getEpochSecond()))
+        redis.opsForValue().set(PREFIX + "tenant-status:synced", Long.toString(Instant.now().getEpochSecond()))
                 .block();
     }
 
     protected void unmarkSynced() {
-        redis.delete(NAMESPACE + ":tenant-status:synced").block();
+        redis.delete(PREFIX + "tenant-status:synced").block();
     }
 
     protected void tenantStatus(String code, String status) {
-        redis.opsForHash().put(NAMESPACE + ":tenant-status", code, status).block();
+        redis.opsForHash().put(PREFIX + "tenant-status", code, status).block();
     }
 
     protected void revoke(String subject, Instant at) {
-        redis.opsForValue().set(NAMESPACE + ":revoked-user:" + subject, Long.toString(at.getEpochSecond()),
+        redis.opsForValue().set(PREFIX + "revoked-user:" + subject, Long.toString(at.getEpochSecond()),
                 java.time.Duration.ofMinutes(10)).block();
     }
 
