@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.warmnest.gateway.identity.Caller;
+import org.warmnest.gateway.problem.ProblemResponses;
 
 import reactor.core.publisher.Mono;
 
@@ -29,8 +30,8 @@ import reactor.core.publisher.Mono;
 class Correlation implements WebFilter {
 
     static final String TRACEPARENT = "traceparent";
-    /** The MDC key {@code logging.pattern.correlation} shows. */
-    static final String TRACE_ID = "traceId";
+    /** The MDC key {@code logging.pattern.correlation} shows, also the exchange attribute of the trace id. */
+    static final String TRACE_ID = ProblemResponses.TRACE_ID;
 
     private static final Logger access = LoggerFactory.getLogger("org.warmnest.gateway.access");
     private static final HexFormat HEX = HexFormat.of();

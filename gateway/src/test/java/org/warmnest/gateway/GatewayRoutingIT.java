@@ -133,6 +133,18 @@ class GatewayRoutingIT extends GatewayIT {
                 .expectBody().jsonPath("$.code").isEqualTo("access-denied");
     }
 
+    @Test
+    void anOverlongUriOrHeaderBlockIsRefusedByTheServer() {
+        String bearer = ISSUER.platformAdmin().bearer();
+        web.get().uri("/api/care/v1/tenants/530402/volunteers?q=" + "x".repeat(10_000))
+                .header("Authorization", bearer).exchange()
+                .expectStatus().value(status -> assertThat(status).isIn(400, 414));
+        web.get().uri("/api/care/v1/tenants/530402/volunteers")
+                .header("Authorization", bearer).header("X-Padding", "x".repeat(20_000)).exchange()
+                .expectStatus().value(status -> assertThat(status).isIn(400, 413, 431));
+        CARE.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     /** As written: no client-side normalisation or re-encoding of the path. */
     private URI raw(String path) {
         return URI.create("http://127.0.0.1:" + port + path);

@@ -31,6 +31,7 @@ class RedisUnavailableIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         CARE.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(CARE::stop, "wiremock-stop"));
         registry.add("warmnest.gateway.care-url", CARE::baseUrl);
         registry.add("warmnest.security.issuer", ISSUER::issuer);
         registry.add("warmnest.security.jwks-uri", ISSUER::jwksUri);

@@ -44,13 +44,13 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         }
         Problem problem = problemFor(error);
         if (problem.status().is5xxServerError()) {
-            MDC.put("traceId", exchange.getAttributeOrDefault("traceId", ""));
+            MDC.put(ProblemResponses.TRACE_ID, exchange.getAttributeOrDefault(ProblemResponses.TRACE_ID, ""));
             try {
                 log.warn("{} {} failed: {} ({})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                         problem.code(), error.toString(),
                         problem.status() == HttpStatus.INTERNAL_SERVER_ERROR ? error : null);
             } finally {
-                MDC.remove("traceId");
+                MDC.remove(ProblemResponses.TRACE_ID);
             }
         }
         return responses.write(exchange, problem);

@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemResponses {
 
     static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
+    /** The exchange attribute holding the request's trace id (set by the gateway's Correlation filter). */
+    public static final String TRACE_ID = "traceId";
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
     private final MessageSource messages;
@@ -40,8 +42,13 @@ public class ProblemResponses {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        byte[] body = json.writeValueAsBytes(body(problem, exchange.getRequest().getPath().value(),
-                locale(exchange.getRequest().getHeaders().getFirst("Accept-Language"))));
+        var fields = body(problem, exchange.getRequest().getPath().value(),
+                locale(exchange.getRequest().getHeaders().getFirst("Accept-Language")));
+        String traceId = exchange.getAttribute(TRACE_ID);
+        if (traceId != null) {
+            fields.put("traceId", traceId); // to quote to support, as the services' problems do
+        }
+        byte[] body = json.writeValueAsBytes(fields);
         response.setStatusCode(problem.status());
         var headers = response.getHeaders();
         headers.setContentType(PROBLEM_JSON);

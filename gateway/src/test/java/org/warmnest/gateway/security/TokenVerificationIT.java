@@ -86,9 +86,12 @@ class TokenVerificationIT extends GatewayIT {
         assertThat(first).matches(TRACEPARENT);
         assertThat(second).matches(TRACEPARENT);
         assertThat(first.substring(3, 35)).isNotEqualTo(second.substring(3, 35));
-        // Refusals carry one too, so a user can quote it.
-        web.get().uri("/api/tenants/v1/tenants").exchange().expectStatus().isUnauthorized()
-                .expectHeader().valueMatches("traceparent", TRACEPARENT);
+        // Refusals carry one too, and its trace id in the body, so a user can quote it.
+        var refused = web.get().uri("/api/tenants/v1/tenants").exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueMatches("traceparent", TRACEPARENT)
+                .expectBody(String.class).returnResult();
+        assertThat(refused.getResponseBody()).contains("\"traceId\":\""
+                + refused.getResponseHeaders().getFirst("traceparent").substring(3, 35) + "\"");
     }
 
     @Test
