@@ -20,6 +20,7 @@ import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.tenancy.TenantStatus;
+import org.warmnest.tenant.identity.IdentityState;
 
 /**
  * Provisioning as a saga whose state lives in {@code registry.provisioning_step}: every service creates and
@@ -39,6 +40,7 @@ class ProvisioningSaga implements DisposableBean {
     private final TenantProvisioner local;
     private final ServiceEndpoints services;
     private final ProvisioningProperties properties;
+    private final IdentityState identityState;
     private final Clock clock;
     private final boolean migrateOnly;
     private final ExecutorService workers;
@@ -47,8 +49,9 @@ class ProvisioningSaga implements DisposableBean {
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
 
     ProvisioningSaga(ProvisioningSteps steps, TenantRegistry registry, TenantProvisioner local,
-            ServiceEndpoints services, ProvisioningProperties properties, Clock clock,
+            ServiceEndpoints services, ProvisioningProperties properties, IdentityState identityState, Clock clock,
             @Value("${warmnest.migrations.migrate-only:false}") boolean migrateOnly) {
+        this.identityState = identityState;
         this.steps = steps;
         this.registry = registry;
         this.local = local;
@@ -143,6 +146,11 @@ class ProvisioningSaga implements DisposableBean {
     private void activateReady() {
         for (TenantCode code : steps.readyToActivate()) {
             registry.setStatus(code, TenantStatus.ACTIVE);
+            try {
+                identityState.tenantChanged(code, TenantStatus.ACTIVE);
+            } catch (RuntimeException e) {
+                // the periodic full sync writes it; until then the gateway keeps refusing the tenant (fail closed)
+            }
             log.info("Tenant {} is active in every service", code);
         }
     }

@@ -13,6 +13,8 @@ import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.tenancy.TenantRegistry.RegisteredTenant;
 import org.warmnest.platform.tenancy.TenantStatus;
+import org.warmnest.tenant.identity.IdentityDirectory;
+import org.warmnest.tenant.identity.IdentityState;
 
 /**
  * Onboarding and the life of a tenant. The platform operator onboards cities; a city bureau onboards the
@@ -23,11 +25,16 @@ class TenantLifecycle {
 
     private final TenantRegistry registry;
     private final ProvisioningSteps steps;
+    private final IdentityDirectory directory;
+    private final IdentityState identityState;
     private final Clock clock;
 
-    TenantLifecycle(TenantRegistry registry, ProvisioningSteps steps, Clock clock) {
+    TenantLifecycle(TenantRegistry registry, ProvisioningSteps steps, IdentityDirectory directory,
+            IdentityState identityState, Clock clock) {
         this.registry = registry;
         this.steps = steps;
+        this.directory = directory;
+        this.identityState = identityState;
         this.clock = clock;
     }
 
@@ -54,10 +61,14 @@ class TenantLifecycle {
             if (!existing.get().name().equals(name)) {
                 throw ProblemException.conflict("tenant-exists", code.value(), existing.get().name());
             }
+            directory.ensureTenantGroup(code, name); // heals a group removed by hand
             return new Onboarded(existing.get(), false);
         }
+        // The group first: if Keycloak does not answer, nothing is registered and the request can be repeated.
+        directory.ensureTenantGroup(code, name);
         RegisteredTenant created = registry.register(code, parent, name, TenantStatus.PROVISIONING);
         steps.open(code, clock.instant());
+        identityState.tenantChanged(code, TenantStatus.PROVISIONING);
         return new Onboarded(created, true);
     }
 
@@ -83,12 +94,14 @@ class TenantLifecycle {
                         && d.status() != TenantStatus.PROVISIONING && d.status() != to).ifPresent(d -> {
                             registry.setStatus(district, to);
                             steps.dueNow(district, clock.instant());
+                            identityState.tenantChanged(district, to);
                         });
             }
         }
         if (registry.setStatus(code, to)) {
             steps.dueNow(code, clock.instant());
         }
+        identityState.tenantChanged(code, to); // the gateway refuses a suspended tenant's tokens from now on
         return registry.find(code).orElseThrow();
     }
 

@@ -162,7 +162,8 @@ class ProvisioningSagaIT {
     @Test
     void aFailingServiceIsRetriedAndTheSagaResumesInANewProcess(@Autowired ProvisioningSteps steps,
             @Autowired org.warmnest.platform.tenancy.TenantProvisioner local, @Autowired ServiceEndpoints endpoints,
-            @Autowired ProvisioningProperties properties) throws Exception {
+            @Autowired ProvisioningProperties properties,
+            @Autowired org.warmnest.tenant.identity.IdentityState identityState) throws Exception {
         billing.resetAll();
         billing.stubFor(put(urlPathMatching("/internal/.*")).willReturn(aResponse().withStatus(500)));
         onboard("530427", "峨山县").andExpect(status().isAccepted());
@@ -173,7 +174,7 @@ class ProvisioningSagaIT {
         // A fresh saga (as after a restart) finds the state in the database and finishes the job.
         billing.resetAll();
         healthy(billing);
-        ProvisioningSaga restarted = new ProvisioningSaga(steps, registry, local, endpoints, properties,
+        ProvisioningSaga restarted = new ProvisioningSaga(steps, registry, local, endpoints, properties, identityState,
                 java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(5)), false);
         try {
             restarted.runDue();

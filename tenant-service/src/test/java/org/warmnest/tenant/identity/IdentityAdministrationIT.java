@@ -1,0 +1,242 @@
+package org.warmnest.tenant.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.warmnest.keycloak.LocalKeycloak;
+import org.warmnest.platform.tenancy.TenantProvisioner;
+import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestIssuer;
+import org.warmnest.tenant.Api;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * User administration against a real Keycloak with the product's realm: onboarding gives a tenant its group; a
+ * bureau admin creates users of its tenant, a contractor manager only its own contractor's staff; the tokens
+ * Keycloak then issues carry the tenant and contractor claims; disabling is written for the gateway at once.
+ */
+@ServiceTest
+class IdentityAdministrationIT {
+
+    static final String CITY = "530100"; // 昆明市
+    static final String DISTRICT = "530102"; // 五华区
+    static final String OTHER_CITY = "530300"; // 曲靖市
+
+    static final LocalKeycloak KEYCLOAK = LocalKeycloak.builder(repositoryRoot())
+            .home(Path.of("target", "keycloak-" + LocalKeycloak.VERSION))
+            .log(Path.of("target", "keycloak.log"))
+            .ports(LocalKeycloak.freePort(), LocalKeycloak.freePort()).build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        try {
+            KEYCLOAK.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Keycloak did not start", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void keycloak(DynamicPropertyRegistry registry) {
+        registry.add("warmnest.identity.enabled", () -> "true");
+        registry.add("warmnest.identity.server-url", KEYCLOAK::serverUrl);
+        registry.add("warmnest.identity.client-id", () -> "tenant-service");
+        registry.add("warmnest.identity.client-secret", () -> "dev-tenant-service-secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        // the JVM may run other test classes after this one: do not keep Keycloak's memory
+        KEYCLOAK.close();
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TenantProvisioner provisioner;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    IdentityState state;
+
+    final TestIssuer issuer = TestIssuer.get();
+    Api platform;
+    Api cityBureau;
+
+    @BeforeEach
+    void tenants() throws Exception {
+        platform = Api.as(mvc, issuer.platformAdmin().bearer());
+        cityBureau = Api.as(mvc, issuer.user(CITY, "bureau-admin").bearer());
+        platform.post("/tenants", """
+                {"code":"%s","name":"昆明市"}""".formatted(CITY));
+        Api.provision(provisioner, CITY);
+        cityBureau.post("/tenants", """
+                {"code":"%s","name":"五华区"}""".formatted(DISTRICT));
+        Api.provision(provisioner, DISTRICT, OTHER_CITY);
+    }
+
+    @Test
+    void onboardingCreatesTheTenantsGroupAndItsUsersCarryTheClaims() throws Exception {
+        String contractorA = contractor("52530100MJ0000001E", "五华区颐养社会工作服务中心");
+        String contractorB = contractor("52530100MJ0000002H", "昆明市助老服务中心");
+
+        String managerA = createUser(cityBureau, DISTRICT, "wh-manager-a", "contractor-manager", contractorA);
+        String managerB = createUser(cityBureau, DISTRICT, "wh-manager-b", "contractor-manager", contractorB);
+        createUser(cityBureau, DISTRICT, "wh-volunteer", "volunteer", null);
+
+        Map<String, Object> claims = claims(passwordGrant("wh-manager-a"));
+        assertThat(claims).containsEntry("tenant", DISTRICT).containsEntry("contractor", contractorA)
+                .containsEntry("iss", KEYCLOAK.issuer());
+        assertThat(claims.get("realm_access").toString()).contains("contractor-manager");
+        assertThat(claims(passwordGrant("wh-volunteer"))).containsEntry("tenant", DISTRICT)
+                .doesNotContainKey("contractor");
+
+        // A's manager: its own contractor's staff only
+        Api asManagerA = Api.as(mvc, issuer.user(DISTRICT, "contractor-manager").subject(managerA)
+                .contractor(contractorA).bearer());
+        String workerA = createUser(asManagerA, DISTRICT, "wh-worker-a", "care-worker", null);
+        asManagerA.post("/tenants/{t}/users", newUser("wh-worker-x", "care-worker", contractorB), DISTRICT)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("contractor-scope-denied"));
+        asManagerA.post("/tenants/{t}/users", newUser("wh-finance-x", "finance-officer", null), DISTRICT)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("role-not-grantable"));
+        asManagerA.get("/tenants/{t}/users", DISTRICT).andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[?(@.username == 'wh-manager-b')]").isEmpty());
+        asManagerA.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, managerB).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("user-not-found"));
+        assertThat(claims(passwordGrant("wh-worker-a"))).containsEntry("contractor", contractorA);
+
+        // nobody beyond their scope
+        Api.as(mvc, issuer.user(DISTRICT, "bureau-admin").bearer())
+                .post("/tenants/{t}/users", newUser("km-admin-x", "bureau-admin", null), CITY)
+                .andExpect(status().isForbidden());
+        Api.as(mvc, issuer.user(OTHER_CITY, "bureau-admin").bearer())
+                .post("/tenants/{t}/users", newUser("qj-admin-x", "bureau-admin", null), DISTRICT)
+                .andExpect(status().isForbidden());
+        Api.as(mvc, issuer.user(OTHER_CITY, "bureau-admin").bearer()).get("/tenants/{t}/users", DISTRICT)
+                .andExpect(status().isForbidden());
+        cityBureau.post("/tenants/{t}/users", newUser("km-root", "platform-admin", null), DISTRICT)
+                .andExpect(status().isBadRequest());
+        Api auditor = Api.as(mvc, issuer.user(CITY, "auditor").bearer());
+        auditor.get("/tenants/{t}/users", DISTRICT).andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(4));
+        auditor.post("/tenants/{t}/users", newUser("wh-aud-x", "volunteer", null), DISTRICT)
+                .andExpect(status().isForbidden());
+        Api.as(mvc, issuer.user(DISTRICT, "care-worker").contractor(contractorA).bearer())
+                .get("/tenants/{t}/users", DISTRICT).andExpect(status().isForbidden());
+
+        // disabling: written for the gateway at once, and Keycloak refuses the user
+        long before = System.currentTimeMillis() / 1000;
+        asManagerA.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, workerA).andExpect(status().isOk())
+                .andExpect(jsonPath("$.enabled").value(false));
+        assertThat(Long.parseLong(redis.opsForValue().get(state.revokedKey(workerA)))).isBetween(before - 1,
+                before + 60);
+        assertThat(redis.getExpire(state.revokedKey(workerA))).isPositive();
+        assertThat(tokenResponse("wh-worker-a").statusCode()).isEqualTo(400);
+        asManagerA.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, managerA).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("user-self-disable"));
+        asManagerA.post("/tenants/{t}/users/{id}/enable", "", DISTRICT, workerA).andExpect(status().isOk());
+        assertThat(tokenResponse("wh-worker-a").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tenantStatusIsWrittenForTheGatewayAtOnce() throws Exception {
+        state.sync();
+        assertThat(redis.opsForValue().get(state.syncedKey())).isNotNull();
+        cityBureau.post("/tenants/{t}/suspend", "", DISTRICT).andExpect(status().isOk());
+        assertThat(redis.opsForHash().get(state.statusKey(), DISTRICT)).isEqualTo("SUSPENDED");
+        cityBureau.post("/tenants/{t}/activate", "", DISTRICT).andExpect(status().isOk());
+        assertThat(redis.opsForHash().get(state.statusKey(), DISTRICT)).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void keycloakNotAnsweringRefusesUserAdministrationCleanly() throws Exception {
+        // a user name Keycloak already has: refused as a conflict, nothing recorded twice
+        createUser(cityBureau, DISTRICT, "wh-dup", "volunteer", null);
+        cityBureau.post("/tenants/{t}/users", newUser("wh-dup", "volunteer", null), DISTRICT)
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("user-exists"));
+        cityBureau.post("/tenants/{t}/users", newUser("wh-nocontractor", "care-worker", null), DISTRICT)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("contractorId"));
+    }
+
+    String contractor(String uscc, String name) throws Exception {
+        var existing = JsonPath.parse(Api.body(cityBureau.get("/contractors?uscc=" + uscc)));
+        try {
+            return existing.read("$.items[0].id");
+        } catch (Exception none) {
+            return Api.id(cityBureau.post("/contractors", """
+                    {"uscc":"%s","name":"%s","legalRepresentative":"李华",
+                     "contacts":[{"name":"李华","role":"主任","phone":"13800000051"}],"qualifications":[]}"""
+                    .formatted(uscc, name)).andExpect(status().isCreated()));
+        }
+    }
+
+    static String newUser(String username, String role, String contractor) {
+        return """
+                {"username":"%s","firstName":"测试","lastName":"用户","role":"%s",%s
+                 "password":"Warmnest-2026","temporaryPassword":false}"""
+                .formatted(username, role, contractor == null ? "" : "\"contractorId\":\"" + contractor + "\",");
+    }
+
+    static String createUser(Api as, String tenant, String username, String role, String contractor)
+            throws Exception {
+        String body = Api.body(as.post("/tenants/{t}/users", newUser(username, role, contractor), tenant));
+        if (body.contains("user-exists")) { // a second test method in the same Keycloak
+            return JsonPath.<java.util.List<String>>read(Api.body(as.get("/tenants/{t}/users", tenant)),
+                    "$[?(@.username == '" + username + "')].id").get(0);
+        }
+        return JsonPath.read(body, "$.user.id");
+    }
+
+    static HttpResponse<String> tokenResponse(String username) throws Exception {
+        Map<String, String> form = Map.of("grant_type", "password", "client_id", "warmnest-cli", "username",
+                username, "password", "Warmnest-2026");
+        String encoded = form.entrySet().stream().map(e -> e.getKey() + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK.tokenUri()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String passwordGrant(String username) throws Exception {
+        HttpResponse<String> response = tokenResponse(username);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonPath.read(response.body(), "$.access_token");
+    }
+
+    static Map<String, Object> claims(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        return JsonPath.read(payload, "$");
+    }
+
+    static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (dir.resolve("keycloak").resolve("warmnest-realm.json").toFile().isFile()) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+    }
+}
