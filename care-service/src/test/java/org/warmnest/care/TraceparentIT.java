@@ -1,14 +1,19 @@
 package org.warmnest.care;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.header;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
+import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.warmnest.platform.tenancy.TenantCode;
@@ -16,6 +21,8 @@ import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.tenancy.TenantStatus;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
+import org.warmnest.platform.tracing.Traceparent;
+import org.springframework.web.client.RestClient;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -63,6 +70,18 @@ class TraceparentIT {
             assertThat(traceOf(result)).isNotEqualTo("00000000000000000000000000000000").isNotEqualTo(TRACE);
         }
         assertThat(traceOf(mvc.perform(get("/actuator/health/liveness")).andReturn())).isNotBlank();
+    }
+
+    @Test
+    void aCallToAnotherServiceCarriesTheCurrentTraceAsANewSpan(@Autowired RestClient.Builder builder) {
+        MockRestServiceServer billing = MockRestServiceServer.bindTo(builder).build();
+        billing.expect(requestTo("http://billing/internal/v1/ping"))
+                .andExpect(header("traceparent", Matchers.matchesPattern("^00-" + TRACE + "-[0-9a-f]{16}-01$")))
+                .andExpect(header("traceparent", Matchers.not(INCOMING))).andRespond(withSuccess());
+        try (var scope = Traceparent.parse(INCOMING).orElseThrow().open()) {
+            builder.build().get().uri("http://billing/internal/v1/ping").retrieve().toBodilessEntity();
+        }
+        billing.verify();
     }
 
     @Test
