@@ -16,7 +16,7 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
- * Calls the WarmNest API as one demo user: logs in at the dev issuer by the password grant and logs in again
+ * Calls the WarmNest API as one demo user: logs in at Keycloak by the password grant and logs in again
  * shortly before the token expires.
  */
 final class ApiClient {
@@ -48,15 +48,23 @@ final class ApiClient {
     private final String baseUrl;
     private final String tokenUri;
     private final String username;
+    private final String password;
+    private final String client;
     private String token;
     private long tokenExpiresAtNanos;
 
     ApiClient(String baseUrl, String tokenUri, String username) {
+        this(baseUrl, tokenUri, username, DemoUsers.PASSWORD, DemoUsers.CLI_CLIENT);
+    }
+
+    ApiClient(String baseUrl, String tokenUri, String username, String password, String client) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.baseUrl = baseUrl;
         this.tokenUri = tokenUri;
         this.username = username;
+        this.password = password;
+        this.client = client;
     }
 
     Response get(String path) throws IOException, InterruptedException {
@@ -68,25 +76,32 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))));
     }
 
+    /** Waits as the gateway's rate limit asks (429 with Retry-After), a few times, then gives up. */
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpRequest r = request.header("Authorization", "Bearer " + token()).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Response(response.statusCode(), response.body());
+        for (int attempt = 1;; attempt++) {
+            HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 429 || attempt == 5) {
+                return new Response(response.statusCode(), response.body());
+            }
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            Thread.sleep(Math.max(1, Math.min(seconds, 10)) * 1000);
+        }
     }
 
     private synchronized String token() throws IOException, InterruptedException {
         if (token == null || System.nanoTime() > tokenExpiresAtNanos) {
-            token = passwordGrant(http, tokenUri, username, DevIssuer.DEMO_PASSWORD);
+            token = passwordGrant(http, tokenUri, username, password);
             // Log in again a minute before the 5-minute token runs out.
             tokenExpiresAtNanos = System.nanoTime() + DevIssuer.TOKEN_LIFETIME.minusMinutes(1).toNanos();
         }
         return token;
     }
 
-    static String passwordGrant(HttpClient http, String tokenUri, String username, String password)
+    private String passwordGrant(HttpClient http, String tokenUri, String username, String password)
             throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=" + DevIssuer.USER_CLIENT + "&username="
+        String form = "grant_type=password&client_id=" + client + "&username="
                 + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUri))

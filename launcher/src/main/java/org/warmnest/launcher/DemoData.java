@@ -17,7 +17,7 @@ final class DemoData {
 
     static final DemoTenant CITY = new DemoTenant("530400", "玉溪市");
     static final List<DemoTenant> DISTRICTS = List.of(new DemoTenant("530402", "红塔区"),
-            new DemoTenant("530423", "通海县"), new DemoTenant("530424", "华宁县"), new DemoTenant("530427", "峨山县"));
+            new DemoTenant("530423", "通海县"), new DemoTenant("530424", "华宁县"), new DemoTenant("530426", "峨山县"));
 
     private static final Duration ACTIVATION_TIMEOUT = Duration.ofSeconds(60);
 
@@ -37,6 +37,7 @@ final class DemoData {
         String contractor = contractor();
         String program = program();
         engagements(contractor, program);
+        contractorStaff(contractor);
         allocation();
     }
 
@@ -113,6 +114,26 @@ final class DemoData {
                     "programId", program, "startDate", "2025-03-01", "endDate", "2026-02-28")), 201);
         }
         out.println("  contractor engaged in 红塔区, 通海县, 华宁县, 峨山县");
+    }
+
+    /**
+     * The contractor's manager and a care worker in 红塔区, created as a bureau does: through tenant-service, which
+     * puts them in the contractor's group in Keycloak so that their tokens carry the contractor.
+     */
+    void contractorStaff(String contractor) throws IOException, InterruptedException {
+        ApiClient bureau = as("hongta-bureau-admin");
+        String base = "/api/tenants/v1/tenants/530402/users";
+        String[][] staff = { { "hongta-contractor-manager", "contractor-manager", "杨", "晓云" },
+                { "hongta-care-worker", "care-worker", "普", "丽萍" } };
+        for (String[] s : staff) {
+            ApiClient.Response r = bureau.post(base, Map.of("username", s[0], "role", s[1], "lastName", s[2],
+                    "firstName", s[3], "contractorId", contractor, "password", DemoUsers.PASSWORD,
+                    "temporaryPassword", false));
+            if (r.status() != 201 && !(r.status() == 409 && r.body().contains("user-exists"))) {
+                expect(r, 201);
+            }
+        }
+        out.println("  contractor staff in 红塔区: hongta-contractor-manager, hongta-care-worker");
     }
 
     /** 1.2 million yuan of municipal welfare-lottery fund. */

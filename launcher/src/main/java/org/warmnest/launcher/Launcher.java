@@ -9,9 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.warmnest.keycloak.LocalKeycloak;
 
 /**
- * Runs WarmNest on one machine: PostgreSQL and Redis (the local ones, else embedded), the dev token issuer,
+ * Runs WarmNest on one machine: PostgreSQL and Redis (the local ones, else embedded), Keycloak with the realm,
  * the three services and the gateway as child processes, and the demo. Ctrl-C stops all of it.
  */
 public final class Launcher {
@@ -23,13 +26,17 @@ public final class Launcher {
     private final List<ServiceProcess> children = new ArrayList<>();
     private Postgres postgres;
     private Redis redis;
-    private DevIssuer issuer;
+    private LocalKeycloak keycloak;
     private boolean stopped;
 
     public static void main(String[] args) throws Exception {
         String[] rest = args.length > 0 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("bench-provisioning")) {
             ProvisioningBenchmark.main(rest);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-gateway")) {
+            GatewayBenchmark.main(rest);
             return;
         }
         if (args.length > 0 && args[0].equals("dev-issuer")) {
@@ -69,11 +76,26 @@ public final class Launcher {
 
         if (!Postgres.Net.isFree(ports.issuer())) {
             throw new IllegalStateException("port " + ports.issuer()
-                    + " for the dev issuer is already in use: is another launcher running?");
+                    + " for Keycloak is already in use: is another launcher running?");
         }
-        issuer = LocalStack.issuer(root, ports.issuer());
-        issuer.start();
-        out.println("  dev issuer at " + issuer.issuer());
+        // The demo's switch: no one-time code at sign-in (WARMNEST_OTP=CONDITIONAL keeps it, as in production).
+        keycloak = LocalKeycloak.builder(root).ports(ports.issuer(), ports.keycloakManagement())
+                .storage(LocalKeycloak.Storage.FILE)
+                .env("WARMNEST_OTP", System.getenv().getOrDefault("WARMNEST_OTP", "DISABLED")).build();
+        out.println("  starting Keycloak " + LocalKeycloak.VERSION + " (log: " + root.relativize(keycloak.log())
+                + ")");
+        CompletableFuture<java.time.Duration> keycloakReady = CompletableFuture.supplyAsync(() -> {
+            try {
+                return keycloak.start();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        LocalStack.Identity issuer = new LocalStack.Identity(keycloak.issuer(), keycloak.jwksUri(),
+                keycloak.tokenUri(), keycloak.serverUrl());
 
         Path logs = runDir.resolve("logs");
         Path jars = runDir.resolve("jars");
@@ -97,6 +119,12 @@ public final class Launcher {
                 child.start();
             }
         }
+        try {
+            out.printf("  Keycloak is ready on %s (%.1f s)%n", keycloak.serverUrl(),
+                    keycloakReady.join().toMillis() / 1000.0);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("Keycloak did not start: " + e.getCause().getMessage(), e);
+        }
         for (ServiceProcess child : children) {
             out.println("  waiting for " + child.name() + " (log: " + root.relativize(child.log()) + ")");
             var took = child.awaitReady(LocalStack.READY_TIMEOUT);
@@ -106,7 +134,7 @@ public final class Launcher {
         String gateway = "http://127.0.0.1:" + ports.gateway();
         out.println("Loading the demo through the gateway…");
         try {
-            new DemoData(gateway, issuer.tokenUri(), out).load();
+            new DemoData(gateway, keycloak.tokenUri(), out).load();
         } catch (RuntimeException | IOException e) {
             out.println("  the demo was not loaded: " + e.getMessage());
             out.println("  (the services keep running; see .run/logs/)");
@@ -125,21 +153,29 @@ public final class Launcher {
                 out.printf("  %-17s %s/swagger-ui.html%n", child.name() + ":", child.url());
             }
         }
-        out.println("  Token endpoint:   " + issuer.tokenUri());
+        out.println("  Swagger UI:       " + gateway + "/swagger-ui.html");
+        out.println("  Keycloak:         " + keycloak.serverUrl() + "/admin/ (realm " + LocalKeycloak.REALM
+                + "; users are managed through tenant-service)");
+        out.println("  Token endpoint:   " + keycloak.tokenUri());
         out.println("  Logs:             .run/logs/<service>.log");
         out.println();
-        out.println("Demo users (password: " + DevIssuer.DEMO_PASSWORD + ", client_id: " + DevIssuer.USER_CLIENT + "):");
-        for (DevIssuer.DemoUser user : DevIssuer.DEMO_USERS) {
-            out.printf("  %-26s %-20s %-7s %s%n", user.username(), String.join(",", user.roles()),
+        out.println("Demo users (password: " + DemoUsers.PASSWORD + "; one-time code "
+                + (otpSkipped() ? "skipped: WARMNEST_OTP=DISABLED" : "required for the roles marked *") + "):");
+        for (DemoUsers.User user : DemoUsers.ALL) {
+            out.printf("  %-26s %-20s %-7s %s%n", user.username(), user.role() + (user.otp() ? "*" : ""),
                     user.tenant() == null ? "-" : user.tenant(), user.description());
         }
         out.println();
-        out.println("Example:");
-        out.println("  TOKEN=$(curl -s " + issuer.tokenUri() + " -d grant_type=password -d client_id="
-                + DevIssuer.USER_CLIENT + " -d username=platform-admin -d password=" + DevIssuer.DEMO_PASSWORD
+        out.println("Example (command-line client " + DemoUsers.CLI_CLIENT + "):");
+        out.println("  TOKEN=$(curl -s " + keycloak.tokenUri() + " -d grant_type=password -d client_id="
+                + DemoUsers.CLI_CLIENT + " -d username=yuxi-bureau-admin -d password=" + DemoUsers.PASSWORD
                 + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + TenantDirectory.PATH + "/"
                 + DemoData.CITY.code());
+    }
+
+    private static boolean otpSkipped() {
+        return !"CONDITIONAL".equals(System.getenv().getOrDefault("WARMNEST_OTP", "DISABLED"));
     }
 
     /** Says so when a child dies on its own, and keeps the others running. */
@@ -164,8 +200,8 @@ public final class Launcher {
         }
         out.println("\nStopping WarmNest…");
         LocalStack.stopAll(children);
-        if (issuer != null) {
-            issuer.close();
+        if (keycloak != null) {
+            keycloak.close();
         }
         try {
             if (redis != null) {

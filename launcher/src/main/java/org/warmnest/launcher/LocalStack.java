@@ -16,10 +16,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LocalStack {
 
-    record Ports(int issuer, int gateway, int tenant, int care, int billing) {
+    record Ports(int issuer, int gateway, int tenant, int care, int billing, int keycloakManagement) {
 
         /** The ports the services' default configuration expects. */
-        static final Ports DEFAULT = new Ports(8180, 8080, 8081, 8082, 8083);
+        static final Ports DEFAULT = new Ports(8180, 8080, 8081, 8082, 8083, 9180);
     }
 
     /** Generous: on two busy cores a Spring Boot service can take minutes (WARMNEST_READY_TIMEOUT_SECONDS). */
@@ -45,12 +45,33 @@ final class LocalStack {
         throw new IllegalStateException("run from the WarmNest repository (or set WARMNEST_HOME)");
     }
 
+    /**
+     * Where tokens come from: Keycloak for the product, the dev issuer for the provisioning benchmark.
+     *
+     * @param keycloakUrl Keycloak's base address for tenant-service's user administration; null: none (the
+     *                    benchmark), user administration is then off
+     */
+    record Identity(String issuer, String jwksUri, String tokenUri, String keycloakUrl) {
+
+        static Identity of(org.warmnest.keycloak.LocalKeycloak keycloak) {
+            return new Identity(keycloak.issuer(), keycloak.jwksUri(), keycloak.tokenUri(), keycloak.serverUrl());
+        }
+
+        static Identity of(DevIssuer issuer) {
+            return new Identity(issuer.issuer(), issuer.jwksUri(), issuer.tokenUri(), null);
+        }
+    }
+
+    /** The service clients' secrets: the realm's defaults for a local run (WARMNEST_<CLIENT>_SECRET in the realm). */
+    static final Map<String, String> SERVICE_SECRETS = Map.of("tenant-service", "dev-tenant-service-secret",
+            "care-service", "dev-care-service-secret", "billing-service", "dev-billing-service-secret");
+
     static DevIssuer issuer(Path root, int port) {
         return new DevIssuer(port, root.resolve(".run").resolve("dev-issuer-key.json"), Clock.systemUTC());
     }
 
     /** The environment of one service: its database, the issuer, its neighbours and Redis. */
-    static Map<String, String> environment(String service, String databaseUrl, DevIssuer issuer, Ports ports,
+    static Map<String, String> environment(String service, String databaseUrl, Identity issuer, Ports ports,
             int redisPort) {
         Map<String, String> env = new HashMap<>();
         if (databaseUrl != null) {
@@ -62,9 +83,14 @@ final class LocalStack {
         env.put("WARMNEST_JWKS_URI", issuer.jwksUri());
         env.put("WARMNEST_TOKEN_URI", issuer.tokenUri());
         env.put("WARMNEST_AUDIENCE", DevIssuer.AUDIENCE);
-        if (DevIssuer.SERVICE_CLIENTS.containsKey(service)) {
+        if (SERVICE_SECRETS.containsKey(service)) {
             env.put("WARMNEST_CLIENT_ID", service);
-            env.put("WARMNEST_CLIENT_SECRET", DevIssuer.SERVICE_CLIENTS.get(service));
+            env.put("WARMNEST_CLIENT_SECRET", SERVICE_SECRETS.get(service));
+        }
+        if (issuer.keycloakUrl() != null) {
+            env.put("WARMNEST_KEYCLOAK_URL", issuer.keycloakUrl());
+        } else {
+            env.put("WARMNEST_IDENTITY_ENABLED", "false");
         }
         env.put("WARMNEST_TENANT_URL", "http://127.0.0.1:" + ports.tenant());
         env.put("WARMNEST_CARE_URL", "http://127.0.0.1:" + ports.care());

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class ProvisioningBenchmark {
 
     /** Ports of their own, so a running launcher is left alone. */
-    static final LocalStack.Ports PORTS = new LocalStack.Ports(18180, 18080, 18081, 18082, 18083);
+    static final LocalStack.Ports PORTS = new LocalStack.Ports(18180, 18080, 18081, 18082, 18083, 19180);
     static final int CLIENT_CONCURRENCY = 8;
     private static final Pattern MIGRATION_LINE = Pattern.compile("Tenant schemas: (\\d+) checked.* in (\\d+) ms");
 
@@ -99,7 +99,7 @@ public final class ProvisioningBenchmark {
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         for (String service : LocalStack.SERVICES) {
             services.put(service, new ServiceProcess(service, port(service), root,
-                    LocalStack.environment(service, postgres.jdbcUrl(databases.get(service)), issuer, PORTS,
+                    LocalStack.environment(service, postgres.jdbcUrl(databases.get(service)), LocalStack.Identity.of(issuer), PORTS,
                             redisPort),
                     logs.resolve("bench-" + n + "-" + service + ".log")).runFromCopyIn(jars));
         }
@@ -166,7 +166,8 @@ public final class ProvisioningBenchmark {
     private Provisioning provision(int n) throws Exception {
         List<BenchmarkTenants.Tenant> tenants = BenchmarkTenants.of(n);
         TenantDirectory directory = new TenantDirectory(
-                new ApiClient("http://127.0.0.1:" + PORTS.tenant(), issuer.tokenUri(), "platform-admin"));
+                new ApiClient("http://127.0.0.1:" + PORTS.tenant(), issuer.tokenUri(), "platform-admin",
+                        DevIssuer.DEMO_PASSWORD, DevIssuer.USER_CLIENT));
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         Map<String, Long> activeAt = new ConcurrentHashMap<>();
         Duration timeout = Duration.ofSeconds(Math.max(300, n * 5L));

@@ -25,6 +25,14 @@ public record Caller(String subject, String tokenTenant, String pathTenant) {
         return matcher.matches() ? matcher.group(1) : null;
     }
 
+    private static final Pattern LIFECYCLE = Pattern.compile(
+            "^/api/tenants/v\\d+/tenants/\\d{6}(?:/(?:provisioning|suspend|activate|archive))?/?$");
+
+    /** The paths that manage a tenant itself, served whatever the tenant's status (tenant-service's lifecycle paths). */
+    public static boolean isTenantLifecyclePath(String path) {
+        return LIFECYCLE.matcher(path).matches();
+    }
+
     /** The tenant whose budget a request spends: the caller's own, else the one it acts on. */
     public String rateLimitTenant() {
         return tokenTenant != null ? tokenTenant : pathTenant;

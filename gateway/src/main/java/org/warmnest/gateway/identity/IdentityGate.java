@@ -61,7 +61,10 @@ public class IdentityGate implements WebFilter, Ordered {
         Caller caller = new Caller(token.getSubject(), token.getClaimAsString("tenant"),
                 Caller.pathTenant(exchange.getRequest().getPath().value()));
         exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-        return state.read(caller.subject(), caller.tokenTenant(), caller.pathTenant())
+        // Managing a tenant itself (reading it, lifting its suspension) works whatever its status, as at the service.
+        String pathTenantToCheck = Caller.isTenantLifecyclePath(exchange.getRequest().getPath().value()) ? null
+                : caller.pathTenant();
+        return state.read(caller.subject(), caller.tokenTenant(), pathTenantToCheck)
                 .map(reading -> IdentityPolicy.refusal(reading, token.getIssuedAt(), caller))
                 .onErrorResume(e -> {
                     log.warn("identity state unreadable, refusing: {}", e.toString());

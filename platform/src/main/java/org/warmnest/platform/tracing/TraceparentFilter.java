@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public class TraceparentFilter extends OncePerRequestFilter {
 
     static final String ATTRIBUTE = TraceparentFilter.class.getName() + ".trace";
+    /** The access log ({@code logging.level.org.warmnest.access=warn} silences it). */
+    private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("org.warmnest.access");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -29,9 +31,23 @@ public class TraceparentFilter extends OncePerRequestFilter {
         if (!response.isCommitted()) {
             response.setHeader(Traceparent.HEADER, trace.header());
         }
+        long started = System.nanoTime();
         try (Traceparent.Scope ignored = trace.open()) {
-            chain.doFilter(request, response);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (ACCESS.isInfoEnabled() && !isAsyncStarted(request) && isTheRequestsOwnPass(request)
+                        && !request.getRequestURI().startsWith("/actuator")) {
+                    // one line per request, under its trace id: the service's side of the gateway's access log
+                    ACCESS.info("{} {} {} {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                            (System.nanoTime() - started) / 1_000_000);
+                }
+            }
         }
+    }
+
+    private static boolean isTheRequestsOwnPass(HttpServletRequest request) {
+        return request.getDispatcherType() == jakarta.servlet.DispatcherType.REQUEST;
     }
 
     /** An error page rendered after the request's own pass keeps the request's trace. */

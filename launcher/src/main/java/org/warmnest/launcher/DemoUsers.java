@@ -1,0 +1,37 @@
+package org.warmnest.launcher;
+
+import java.util.List;
+
+/**
+ * The demo's users: those in the realm export ({@code keycloak/warmnest-realm.json}) and the contractor's staff the
+ * demo creates through tenant-service's user administration, as a bureau would.
+ */
+final class DemoUsers {
+
+    /** WARMNEST_DEMO_PASSWORD in the realm; also the password the demo gives the contractor's staff. */
+    static final String PASSWORD = "demo1234";
+    static final String CLI_CLIENT = "warmnest-cli";
+
+    record User(String username, String role, String tenant, boolean otp, String description) {
+    }
+
+    static final List<User> ALL = List.of(
+            new User("platform-admin", "platform-admin", null, true, "platform operator"),
+            new User("yuxi-bureau-admin", "bureau-admin", "530400", true, "玉溪市民政局 administrator"),
+            new User("yuxi-finance-officer", "finance-officer", "530400", true, "玉溪市民政局 finance"),
+            new User("yuxi-auditor", "auditor", "530400", false, "玉溪市 auditor, reads the city and its districts"),
+            new User("hongta-bureau-admin", "bureau-admin", "530402", true, "红塔区民政局 administrator"),
+            new User("hongta-finance-officer", "finance-officer", "530402", true, "红塔区民政局 finance"),
+            new User("hongta-auditor", "auditor", "530402", false, "红塔区 auditor"),
+            new User("hongta-volunteer", "volunteer", "530402", false, "红塔区 volunteer"),
+            new User("hongta-contractor-manager", "contractor-manager", "530402", false,
+                    "玉溪市暖阳社会工作服务中心 in 红塔区 (created by the demo)"),
+            new User("hongta-care-worker", "care-worker", "530402", false,
+                    "its care worker in 红塔区 (created by the demo)"),
+            new User("tonghai-bureau-admin", "bureau-admin", "530423", true, "通海县民政局 administrator"),
+            new User("huaning-bureau-admin", "bureau-admin", "530424", true, "华宁县民政局 administrator"),
+            new User("eshan-bureau-admin", "bureau-admin", "530426", true, "峨山县民政局 administrator"));
+
+    private DemoUsers() {
+    }
+}
