@@ -46,7 +46,7 @@ public final class GatewayBenchmark {
         Map<String, String> gateway = Map.of("WARMNEST_GATEWAY_RATELIMIT_USER_REPLENISHPERSECOND", "1000000",
                 "WARMNEST_GATEWAY_RATELIMIT_USER_BURST", "1000000",
                 "WARMNEST_GATEWAY_RATELIMIT_TENANT_REPLENISHPERSECOND", "1000000",
-                "WARMNEST_GATEWAY_RATELIMIT_TENANT_BURST", "1000000", "LOGGING_LEVEL_ORG_WARMNEST_GATEWAY", "WARN");
+                "WARMNEST_GATEWAY_RATELIMIT_TENANT_BURST", "1000000");
         try (Stack stack = Stack.start(LocalStack.root().resolve("launcher/target/bench-gateway"), gateway)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,13 +67,21 @@ public final class GatewayBenchmark {
             String through = gw + path;
 
             OUT.printf("Warming up (%d connections)…%n", connections);
-            run(direct, auditor, connections, 8);
-            run(through, auditor, connections, 8);
+            for (int i = 0; i < 2; i++) { // both paths JIT-compiled before anything is counted
+                run(direct, auditor, connections, 8);
+                run(through, auditor, connections, 8);
+            }
             List<Result> directs = new ArrayList<>();
             List<Result> gateways = new ArrayList<>();
+            Cpu directCpu = new Cpu();
+            Cpu gatewayCpu = new Cpu();
             for (int round = 1; round <= rounds; round++) {
+                Cpu.Mark mark = Cpu.mark(stack);
                 Result d = run(direct, auditor, connections, seconds);
+                directCpu.add(mark, Cpu.mark(stack), d.requests());
+                mark = Cpu.mark(stack);
                 Result g = run(through, auditor, connections, seconds);
+                gatewayCpu.add(mark, Cpu.mark(stack), g.requests());
                 directs.add(d);
                 gateways.add(g);
                 OUT.printf("round %d  direct %s | gateway %s%n", round, d, g);
@@ -87,10 +95,45 @@ public final class GatewayBenchmark {
             OUT.printf("  gateway/direct throughput %.2f (aim ≥ 0.80); p50 %.2f×; p99 %.2f× (aim ≤ 2.5×)%n",
                     g.throughput() / d.throughput(), g.p50() / d.p50(), g.p99() / d.p99());
             OUT.printf("  errors: direct %d, gateway %d%n", d.errors(), g.errors());
+            OUT.printf("  CPU per request, direct:  %s%n", directCpu);
+            OUT.printf("  CPU per request, gateway: %s%n", gatewayCpu);
 
             double tokens = tokenRate(http, stack, 4, seconds);
             OUT.printf("Keycloak client-credentials tokens: %.0f per second (4 concurrent clients, %d s)%n", tokens,
                     seconds);
+        }
+    }
+
+    /** CPU time per request of the load generator, the gateway and tenant-service over the measured rounds. */
+    static final class Cpu {
+
+        record Mark(long client, long gateway, long service) {
+        }
+
+        static Mark mark(Stack stack) {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            return new Mark(os.getProcessCpuTime(), stack.cpuTime("gateway").toNanos(),
+                    stack.cpuTime("tenant-service").toNanos());
+        }
+
+        private long client;
+        private long gateway;
+        private long service;
+        private long requests;
+
+        void add(Mark from, Mark to, long requests) {
+            client += to.client() - from.client();
+            gateway += to.gateway() - from.gateway();
+            service += to.service() - from.service();
+            this.requests += requests;
+        }
+
+        @Override
+        public String toString() {
+            double n = Math.max(1, requests) * 1000.0;
+            return String.format("load generator %.2f ms, gateway %.2f ms, tenant-service %.2f ms", client / n / 1000,
+                    gateway / n / 1000, service / n / 1000);
         }
     }
 

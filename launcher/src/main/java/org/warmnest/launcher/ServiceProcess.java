@@ -108,6 +108,12 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** CPU time the process has used so far (zero when unknown). */
+    java.time.Duration cpuTime() {
+        return process == null ? java.time.Duration.ZERO
+                : process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -139,6 +139,11 @@ public final class Stack implements AutoCloseable {
         return children.stream().filter(c -> c.name().equals(service)).findFirst().orElseThrow().url();
     }
 
+    /** CPU time used so far by a process of the stack ({@code gateway}, {@code tenant-service}, ...). */
+    public Duration cpuTime(String name) {
+        return children.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().cpuTime();
+    }
+
     public LocalKeycloak keycloak() {
         return keycloak;
     }

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -52,8 +54,9 @@ class GatewaySecurity {
                 .validateType(false)
                 .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
                 .build();
-        decoder.setJwtValidator(TokenRules.validator(properties, clock));
-        return decoder;
+        OAuth2TokenValidator<Jwt> rules = TokenRules.validator(properties, clock);
+        decoder.setJwtValidator(rules);
+        return new VerifiedTokenCache(decoder, rules, 10_000);
     }
 
     @Bean
