@@ -58,7 +58,11 @@ public class ProblemResponses {
         // just the end of the message). Keeping such a connection alive has left the client's next request on it
         // unread (measured: 1 in about 5,000 refusals on keep-alive connections hung until the client's timeout;
         // never with the connection closed). Refusals are rare for well-behaved clients: close the connection.
-        headers.set("Connection", "close");
+        // Not for a body refused as too large while the client may still be sending it: closing then would lose the
+        // answer itself; the server discards what comes.
+        if (problem.status().value() != 413) {
+            headers.set("Connection", "close");
+        }
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
