@@ -59,7 +59,7 @@ public final class IdentityState {
     public record Reading(boolean synced, OptionalLong revokedAt, TenantStatus tokenTenant, TenantStatus pathTenant) {
     }
 
-    private static final RedisScript<List> READ = RedisScript.of(new ClassPathResource("redis/identity-state.lua"),
+    private static final RedisScript<List> READ = RedisScript.of(IdentityState.script("redis/identity-state.lua"),
             List.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -76,6 +76,18 @@ public final class IdentityState {
 
     static String rename(String key, String prefix) {
         return prefix + key.substring(DEFAULT_PREFIX.length());
+    }
+
+    /**
+     * A Lua script's text, read once: a script built from a resource checks the resource's modification time (a jar
+     * entry lookup under a lock) every time it runs, on every request.
+     */
+    public static String script(String resource) {
+        try {
+            return new ClassPathResource(resource).getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Reads the state for a subject and up to two tenants (null when there is none to check). */

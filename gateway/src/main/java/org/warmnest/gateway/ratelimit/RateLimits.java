@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -32,8 +31,8 @@ import reactor.core.publisher.Mono;
 class RateLimits implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
-    private static final RedisScript<List> TAKE = RedisScript.of(new ClassPathResource("redis/rate-limit.lua"),
-            List.class);
+    private static final RedisScript<List> TAKE = RedisScript.of(
+            org.warmnest.gateway.identity.IdentityState.script("redis/rate-limit.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RateLimitProperties properties;
