@@ -215,12 +215,22 @@ class SecuritySuiteIT {
             for (Map.Entry<String, String> who : unauthenticated.entrySet()) {
                 pairs++;
                 Http.Response r = call(op, who.getValue());
-                judge(op, who.getKey(), r, Set.of(401), leaks, wrongRefusals);
+                judge(op, who.getKey(), r, Set.of(401),
+                        who.getKey().equals("disabled user") ? Set.of("token-revoked") : BAD_TOKEN, leaks,
+                        wrongRefusals);
             }
             if (op.tenantScoped()) {
                 for (Map.Entry<String, String> who : outsiders.entrySet()) {
                     pairs++;
                     judge(op, who.getKey(), call(op, who.getValue()), Set.of(403, 404), leaks, wrongRefusals);
+                }
+                // the suspended tenant's own bureau, on its own tenant: refused for the suspension alone
+                pairs++;
+                Operation own = new Operation(op.service(), op.method(),
+                        op.path().replace("/tenants/" + VICTIM, "/tenants/" + SUSPENDED), true, op.contentType());
+                if (!Caller.isLifecyclePath(own.path())) {
+                    judge(own, "the suspended tenant's bureau on its own tenant", call(own, suspendedToken),
+                            Set.of(403), Set.of("tenant-suspended"), leaks, wrongRefusals);
                 }
                 if (op.writes()) {
                     for (String auditor : List.of("yuxi-auditor", "hongta-auditor")) {
@@ -251,11 +261,27 @@ class SecuritySuiteIT {
 
     private static void judge(Operation op, String identity, Http.Response r, Set<Integer> expected,
             List<String> leaks, List<String> wrong) {
+        judge(op, identity, r, expected, null, leaks, wrong);
+    }
+
+    /** A leak is any answer below 400; a refusal must have the expected status and, when given, problem code. */
+    private static void judge(Operation op, String identity, Http.Response r, Set<Integer> expected,
+            Set<String> codes, List<String> leaks, List<String> wrong) {
         String what = op.method() + " " + op.path() + " as " + identity + " → " + r.status() + " " + r.code();
         if (r.status() < 400) {
             leaks.add(what);
-        } else if (!expected.contains(r.status()) || r.code() == null) {
+        } else if (!expected.contains(r.status()) || r.code() == null
+                || (codes != null && !codes.contains(r.code()))) {
             wrong.add(what);
+        }
+    }
+
+    static final Set<String> BAD_TOKEN = Set.of("unauthenticated", "token-invalid");
+
+    /** The tenant's own lifecycle paths, served whatever its status (so that a suspension can be lifted). */
+    static final class Caller {
+        static boolean isLifecyclePath(String path) {
+            return path.matches("^/api/tenants/v\\d+/tenants/\\d{6}(/(provisioning|suspend|activate|archive))?$");
         }
     }
 

@@ -39,7 +39,10 @@ final class Tokens {
 
     private final LocalKeycloak keycloak;
     private final String adminPassword;
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final Map<String, Issued> cache = new ConcurrentHashMap<>();
+
+    private record Issued(String token, Instant at) {
+    }
     private final Map<String, Instant> lastOtpWindow = new ConcurrentHashMap<>();
     private KeyPair suiteKey;
     private String suiteKid;
@@ -49,9 +52,11 @@ final class Tokens {
         this.adminPassword = adminPassword;
     }
 
-    /** A fresh-enough access token of the user (cached: tokens live 5 minutes; a suite runs in less). */
+    /** A fresh-enough access token of the user: tokens live 5 minutes, a cached one is used for 3 at most. */
     String of(String username) {
-        return cache.computeIfAbsent(username, u -> login(u, PASSWORD));
+        return cache.compute(username, (u, known) -> known != null
+                && known.at().isAfter(Instant.now().minus(Duration.ofMinutes(3))) ? known
+                        : new Issued(login(u, PASSWORD), Instant.now())).token();
     }
 
     /** A new login, bypassing the cache. */

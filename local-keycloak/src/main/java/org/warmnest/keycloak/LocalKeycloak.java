@@ -36,6 +36,13 @@ public final class LocalKeycloak implements AutoCloseable {
     public static final String REALM = "warmnest";
     public static final String VERSION = version();
     public static final String REALM_FILE = "keycloak/warmnest-realm.json";
+    /** The demo users: imported by local runs and tests only. */
+    public static final String DEMO_USERS_FILE = "keycloak/demo/warmnest-users-0.json";
+    /** The clients' secrets of a local run (the realm file has none): {@code dev-<client>-secret}. */
+    public static final Map<String, String> DEV_SECRETS = Map.of("WARMNEST_TENANT_SERVICE_SECRET",
+            "dev-tenant-service-secret", "WARMNEST_CARE_SERVICE_SECRET", "dev-care-service-secret",
+            "WARMNEST_BILLING_SERVICE_SECRET", "dev-billing-service-secret", "WARMNEST_GATEWAY_SECRET",
+            "dev-warmnest-gateway-secret");
 
     /** Where to keep Keycloak's own data. */
     public enum Storage {
@@ -48,7 +55,8 @@ public final class LocalKeycloak implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Builder settings;
-    private Process process;
+    private volatile Process process;
+    private volatile boolean closed;
 
     private LocalKeycloak(Builder settings) {
         this.settings = settings;
@@ -86,14 +94,18 @@ public final class LocalKeycloak implements AutoCloseable {
     }
 
     /** Starts the server and waits until the realm answers; returns how long that took. */
-    public synchronized Duration start() throws IOException, InterruptedException {
-        if (process != null) {
-            throw new IllegalStateException("already started");
+    public Duration start() throws IOException, InterruptedException {
+        synchronized (this) {
+            if (process != null || closed) {
+                throw new IllegalStateException(closed ? "closed" : "already started");
+            }
         }
         long started = System.nanoTime();
         Path home = ensureDistribution(settings.root, settings.home);
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
         Files.copy(settings.root.resolve(REALM_FILE), imports.resolve("warmnest-realm.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(settings.root.resolve(DEMO_USERS_FILE), imports.resolve("warmnest-users-0.json"),
                 StandardCopyOption.REPLACE_EXISTING);
 
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin").resolve("kc.sh").toString(),
@@ -107,8 +119,14 @@ public final class LocalKeycloak implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx" + settings.maxHeap);
+        DEV_SECRETS.forEach(env::putIfAbsent);
         env.putAll(settings.env);
-        process = builder.start();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("closed while starting");
+            }
+            process = builder.start();
+        }
         awaitReady(started);
         return Duration.ofNanos(System.nanoTime() - started);
     }
@@ -117,9 +135,10 @@ public final class LocalKeycloak implements AutoCloseable {
         long deadline = started + settings.readyTimeout.toNanos();
         URI realm = URI.create(issuer() + "/.well-known/openid-configuration");
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak stopped while starting (exit " + process.exitValue()
-                        + "); see " + settings.log);
+            Process running = process;
+            if (running == null || !running.isAlive()) {
+                throw new IllegalStateException("Keycloak stopped while starting"
+                        + (running == null ? "" : " (exit " + running.exitValue() + ")") + "; see " + settings.log);
             }
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(realm).timeout(Duration.ofSeconds(2))
@@ -141,9 +160,18 @@ public final class LocalKeycloak implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** SIGTERM (the start script forwards it), then forcibly after the grace period; children included. */
+    /**
+     * SIGTERM (the start script forwards it), then forcibly after the grace period; children included. Safe to call
+     * while {@link #start()} waits in another thread: that start then fails, and nothing is left running.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        Process process;
+        synchronized (this) {
+            closed = true;
+            process = this.process;
+            this.process = null;
+        }
         if (process == null) {
             return;
         }
@@ -165,8 +193,6 @@ public final class LocalKeycloak implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-        } finally {
-            process = null;
         }
     }
 

@@ -21,7 +21,8 @@ public record Caller(String subject, String tokenTenant, String pathTenant) {
 
     /** The tenant code in the path, when the path follows the convention and names a six-digit code. */
     public static String pathTenant(String path) {
-        Matcher matcher = PATH_TENANT.matcher(path);
+        // decoded as the services decode it: /tenants/%3530402 names 530402 there, so it does here
+        Matcher matcher = PATH_TENANT.matcher(decoded(path));
         return matcher.matches() ? matcher.group(1) : null;
     }
 
@@ -30,7 +31,15 @@ public record Caller(String subject, String tokenTenant, String pathTenant) {
 
     /** The paths that manage a tenant itself, served whatever the tenant's status (tenant-service's lifecycle paths). */
     public static boolean isTenantLifecyclePath(String path) {
-        return LIFECYCLE.matcher(path).matches();
+        return LIFECYCLE.matcher(decoded(path)).matches();
+    }
+
+    private static String decoded(String path) {
+        try {
+            return org.springframework.web.util.UriUtils.decode(path, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return path;
+        }
     }
 
     /** The tenant whose budget a request spends: the caller's own, else the one it acts on. */

@@ -11,6 +11,8 @@ class CallerTest {
         assertThat(Caller.pathTenant("/api/care/v1/tenants/530402/volunteers")).isEqualTo("530402");
         assertThat(Caller.pathTenant("/api/tenants/v1/tenants")).isNull();
         assertThat(Caller.pathTenant("/api/care/v1/tenants/5304/volunteers")).isNull();
+        // percent-encoded digits name the same tenant, as the services decode them
+        assertThat(Caller.pathTenant("/api/care/v1/tenants/%3530402/volunteers")).isEqualTo("530402");
     }
 
     /** A suspended tenant can still be read and re-activated by those who manage it; nothing else of it. */

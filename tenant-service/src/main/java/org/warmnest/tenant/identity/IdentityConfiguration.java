@@ -55,6 +55,11 @@ class IdentityConfiguration {
             throw refused();
         }
 
+        @Override
+        public void delete(String userId) {
+            throw refused();
+        }
+
         private static ProblemException refused() {
             return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "identity-disabled");
         }

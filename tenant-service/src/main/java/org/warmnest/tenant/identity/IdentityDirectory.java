@@ -32,6 +32,9 @@ public interface IdentityDirectory {
 
     Optional<DirectoryUser> find(String userId);
 
+    /** Removes a user created a moment ago whose creation could not be completed. */
+    void delete(String userId);
+
     /** Enables or disables the user; disabling also ends every session the user has. */
     void setEnabled(String userId, boolean enabled);
 

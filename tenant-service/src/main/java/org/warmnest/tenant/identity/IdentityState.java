@@ -71,7 +71,24 @@ public class IdentityState {
      * corrects the gateway's view within {@code state-sync-interval}.
      */
     public void tenantChanged(TenantCode code, TenantStatus status) {
-        write(() -> redis.opsForHash().put(statusKey(), code.value(), status.name()));
+        Runnable put = () -> redis.opsForHash().put(statusKey(), code.value(), status.name());
+        write(put);
+        // Once more after the commit: a full sync that read the registry before this commit and wrote after the
+        // first write would otherwise put the old status back until the next sync.
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            try {
+                                put.run();
+                            } catch (RuntimeException e) {
+                                log.warn("Writing tenant {} status for the gateway after commit failed; the next "
+                                        + "sync writes it", code, e);
+                            }
+                        }
+                    });
+        }
     }
 
     /** Tokens of this user issued up to {@code at} are refused at the gateway from now on. */

@@ -134,10 +134,32 @@ class KeycloakDirectory implements IdentityDirectory, DisposableBean {
                 }
                 id = CreatedResponseUtil.getCreatedId(created);
             }
-            RoleRepresentation role = realm().roles().get(user.role()).toRepresentation();
-            realm().users().get(id).roles().realmLevel().add(List.of(role));
-            return find(id).orElseThrow();
+            try {
+                RoleRepresentation role = realm().roles().get(user.role()).toRepresentation();
+                realm().users().get(id).roles().realmLevel().add(List.of(role));
+                return find(id).orElseThrow();
+            } catch (RuntimeException e) {
+                deleteQuietly(id); // never an enabled account without its role
+                throw e;
+            }
         });
+    }
+
+    @Override
+    public void delete(String userId) {
+        call(() -> {
+            try (Response ignored = realm().users().delete(userId)) {
+                return null;
+            }
+        });
+    }
+
+    private void deleteQuietly(String userId) {
+        try {
+            realm().users().delete(userId).close();
+        } catch (RuntimeException e) {
+            log.error("A half-created user {} could not be removed from Keycloak; remove it by hand", userId, e);
+        }
     }
 
     @Override

@@ -34,6 +34,9 @@ public class UserAdministration {
     static final Set<String> CONTRACTOR_GRANTS = Set.of(Roles.CONTRACTOR_MANAGER, Roles.CARE_WORKER);
     static final Set<String> CONTRACTOR_ROLES = CONTRACTOR_GRANTS;
 
+    /** Added to the revocation instant: clock differences between this service and Keycloak. */
+    static final java.time.Duration REVOCATION_MARGIN = java.time.Duration.ofSeconds(10);
+
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -93,6 +96,9 @@ public class UserAdministration {
                 throw ProblemException.invalid("contractorId", "contractor-required", role);
             }
             String name = contractorName(contractor);
+            if (!engagedIn(tenant, contractor)) {
+                throw ProblemException.invalid("contractorId", "contractor-not-engaged", contractor);
+            }
             directory.ensureContractorGroup(tenant, contractor, name);
         } else if (contractor != null) {
             throw ProblemException.invalid("contractorId", "contractor-not-expected", role);
@@ -106,8 +112,13 @@ public class UserAdministration {
         DirectoryUser created = directory.create(new NewDirectoryUser(tenant, contractor, request.username(),
                 request.firstName(), request.lastName(), blankToNull(request.email()), blankToNull(request.phone()),
                 role, password, temporary));
-        events.record(clock.instant(), tenant, IdentityEvents.Action.CREATED, created.id(), created.username(), role,
-                contractor, caller);
+        try {
+            events.record(clock.instant(), tenant, IdentityEvents.Action.CREATED, created.id(), created.username(),
+                    role, contractor, caller);
+        } catch (RuntimeException e) {
+            directory.delete(created.id()); // no account without its record
+            throw e;
+        }
         return new Created(created, generated);
     }
 
@@ -123,8 +134,12 @@ public class UserAdministration {
             throw ProblemException.conflict("user-self-disable");
         }
         Instant now = clock.instant();
-        state.userRevoked(user.id(), now);
+        // Tokens are stamped by Keycloak's clock, the revocation by this one: a margin covers the difference, and
+        // the revocation is written again once Keycloak has disabled the user, so that a token refreshed while the
+        // call ran is refused too.
+        state.userRevoked(user.id(), now.plus(REVOCATION_MARGIN));
         directory.setEnabled(user.id(), false);
+        state.userRevoked(user.id(), clock.instant().plus(REVOCATION_MARGIN));
         events.record(now, tenant, IdentityEvents.Action.DISABLED, user.id(), user.username(), null,
                 user.contractor(), caller);
         return directory.find(user.id()).orElseThrow();
@@ -195,8 +210,12 @@ public class UserAdministration {
         return Optional.empty();
     }
 
+    /**
+     * A contractor manager without a bureau or platform role: held to its own contractor's staff, whatever other
+     * role it also has (an auditor's reading rights do not widen what it may administer).
+     */
     private static boolean isContractorManagerOnly(CurrentUser caller) {
-        return !caller.isPlatformAdmin() && !caller.hasAnyRole(Roles.BUREAU_ADMIN, Roles.AUDITOR)
+        return !caller.isPlatformAdmin() && !caller.hasRole(Roles.BUREAU_ADMIN)
                 && caller.hasRole(Roles.CONTRACTOR_MANAGER);
     }
 
@@ -212,6 +231,12 @@ public class UserAdministration {
         return jdbc.sql("select name from registry.contractor where id = ?").param(contractor)
                 .query(String.class).optional()
                 .orElseThrow(() -> ProblemException.invalid("contractorId", "contractor-not-found", contractor));
+    }
+
+    /** Whether the tenant has engaged the contractor (an engagement, active or ended, in the tenant's schema). */
+    private boolean engagedIn(TenantCode tenant, UUID contractor) {
+        return jdbc.sql("select exists (select 1 from " + tenant.schema() + ".engagement where contractor_id = ?)")
+                .param(contractor).query(Boolean.class).single();
     }
 
     private static String generatePassword() {

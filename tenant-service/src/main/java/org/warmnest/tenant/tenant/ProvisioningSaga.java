@@ -150,6 +150,7 @@ class ProvisioningSaga implements DisposableBean {
                 identityState.tenantChanged(code, TenantStatus.ACTIVE);
             } catch (RuntimeException e) {
                 // the periodic full sync writes it; until then the gateway keeps refusing the tenant (fail closed)
+                log.warn("Tenant {} is active, but the gateway's state could not be written yet", code, e);
             }
             log.info("Tenant {} is active in every service", code);
         }

@@ -100,6 +100,12 @@ class IdentityAdministrationIT {
     void onboardingCreatesTheTenantsGroupAndItsUsersCarryTheClaims() throws Exception {
         String contractorA = contractor("52530100MJ0000001E", "五华区颐养社会工作服务中心");
         String contractorB = contractor("52530100MJ0000002H", "昆明市助老服务中心");
+        // staff only for a contractor the tenant has engaged
+        cityBureau.post("/tenants/{t}/users", newUser("wh-too-early", "care-worker", contractorA), DISTRICT)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].code").value("contractor-not-engaged"));
+        engage(contractorA);
+        engage(contractorB);
 
         String managerA = createUser(cityBureau, DISTRICT, "wh-manager-a", "contractor-manager", contractorA);
         String managerB = createUser(cityBureau, DISTRICT, "wh-manager-b", "contractor-manager", contractorB);
@@ -120,6 +126,13 @@ class IdentityAdministrationIT {
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("contractor-scope-denied"));
         asManagerA.post("/tenants/{t}/users", newUser("wh-finance-x", "finance-officer", null), DISTRICT)
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("role-not-grantable"));
+        // another role beside contractor-manager (auditor: reading) does not widen what it may administer
+        Api managerAndAuditor = Api.as(mvc, issuer.user(DISTRICT, "contractor-manager", "auditor")
+                .subject(managerA).contractor(contractorA).bearer());
+        managerAndAuditor.post("/tenants/{t}/users", newUser("wh-admin-x", "bureau-admin", null), DISTRICT)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("role-not-grantable"));
+        managerAndAuditor.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, managerB)
+                .andExpect(status().isNotFound());
         asManagerA.get("/tenants/{t}/users", DISTRICT).andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(2))
                 .andExpect(jsonPath("$[?(@.username == 'wh-manager-b')]").isEmpty());
@@ -191,6 +204,22 @@ class IdentityAdministrationIT {
                      "contacts":[{"name":"李华","role":"主任","phone":"13800000051"}],"qualifications":[]}"""
                     .formatted(uscc, name)).andExpect(status().isCreated()));
         }
+    }
+
+    String program;
+
+    /** The city's program over the district, and the contractor engaged for it there. */
+    void engage(String contractor) throws Exception {
+        if (program == null) {
+            String body = Api.body(cityBureau.get("/tenants/{t}/programs", CITY));
+            java.util.List<String> ids = JsonPath.read(body, "$[*].id");
+            program = ids.isEmpty() ? Api.id(cityBureau.post("/tenants/{t}/programs", """
+                    {"name":"昆明市关爱空巢老人","startYear":2025,"endYear":2026,"districtCodes":["530102"]}""",
+                    CITY).andExpect(status().isCreated())) : ids.get(0);
+        }
+        cityBureau.post("/tenants/{t}/engagements", """
+                {"contractorId":"%s","programOwner":"530100","programId":"%s","startDate":"2025-04-01"}"""
+                .formatted(contractor, program), DISTRICT);
     }
 
     static String newUser(String username, String role, String contractor) {
