@@ -218,7 +218,7 @@ public final class GatewayBenchmark {
 
     static double tokenRate(HttpClient http, Stack stack, int clients, int seconds) throws Exception {
         String form = "grant_type=client_credentials&client_id=care-service&client_secret="
-                + LocalStack.SERVICE_SECRETS.get("care-service");
+                + org.warmnest.keycloak.LocalKeycloak.devSecret("care-service");
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.keycloak().tokenUri()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();

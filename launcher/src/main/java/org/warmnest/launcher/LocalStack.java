@@ -62,9 +62,6 @@ final class LocalStack {
         }
     }
 
-    /** The service clients' secrets: the realm's defaults for a local run (WARMNEST_<CLIENT>_SECRET in the realm). */
-    static final Map<String, String> SERVICE_SECRETS = Map.of("tenant-service", "dev-tenant-service-secret",
-            "care-service", "dev-care-service-secret", "billing-service", "dev-billing-service-secret");
 
     static DevIssuer issuer(Path root, int port) {
         return new DevIssuer(port, root.resolve(".run").resolve("dev-issuer-key.json"), Clock.systemUTC());
@@ -83,9 +80,9 @@ final class LocalStack {
         env.put("WARMNEST_JWKS_URI", issuer.jwksUri());
         env.put("WARMNEST_TOKEN_URI", issuer.tokenUri());
         env.put("WARMNEST_AUDIENCE", DevIssuer.AUDIENCE);
-        if (SERVICE_SECRETS.containsKey(service)) {
+        if (SERVICES.contains(service)) {
             env.put("WARMNEST_CLIENT_ID", service);
-            env.put("WARMNEST_CLIENT_SECRET", SERVICE_SECRETS.get(service));
+            env.put("WARMNEST_CLIENT_SECRET", org.warmnest.keycloak.LocalKeycloak.devSecret(service));
         }
         if (issuer.keycloakUrl() != null) {
             env.put("WARMNEST_KEYCLOAK_URL", issuer.keycloakUrl());

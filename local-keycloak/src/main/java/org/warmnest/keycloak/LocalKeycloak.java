@@ -40,9 +40,14 @@ public final class LocalKeycloak implements AutoCloseable {
     public static final String DEMO_USERS_FILE = "keycloak/demo/warmnest-users-0.json";
     /** The clients' secrets of a local run (the realm file has none): {@code dev-<client>-secret}. */
     public static final Map<String, String> DEV_SECRETS = Map.of("WARMNEST_TENANT_SERVICE_SECRET",
-            "dev-tenant-service-secret", "WARMNEST_CARE_SERVICE_SECRET", "dev-care-service-secret",
-            "WARMNEST_BILLING_SERVICE_SECRET", "dev-billing-service-secret", "WARMNEST_GATEWAY_SECRET",
-            "dev-warmnest-gateway-secret");
+            devSecret("tenant-service"), "WARMNEST_CARE_SERVICE_SECRET", devSecret("care-service"),
+            "WARMNEST_BILLING_SERVICE_SECRET", devSecret("billing-service"), "WARMNEST_GATEWAY_SECRET",
+            devSecret("warmnest-gateway"));
+
+    /** A client's secret in a local run. */
+    public static String devSecret(String client) {
+        return "dev-" + client + "-secret";
+    }
 
     /** Where to keep Keycloak's own data. */
     public enum Storage {

@@ -14,7 +14,7 @@ import org.warmnest.platform.test.ServiceTest;
 /**
  * Every endpoint names the roles it admits with {@code @PreAuthorize}; no write admits an auditor or a
  * volunteer; and the roles are exactly the documented matrix. A new endpoint fails here until it has a rule
- * and a row. (User administration, {@code identity}, keeps its matrix with its own tests.)
+ * and a row.
  */
 @ServiceTest
 class EndpointRolesIT {
@@ -67,12 +67,18 @@ class EndpointRolesIT {
                 expected.put("DELETE " + path + "/{id}", ADMINS);
             }
         }
+        // user administration: the scope within the tenant (own contractor, grantable roles) is UserAdministration's
+        var userReaders = roles("platform-admin", "bureau-admin", "contractor-manager", "auditor");
+        var userAdmins = roles("platform-admin", "bureau-admin", "contractor-manager");
+        expected.put("GET " + TENANT + "/users", userReaders);
+        expected.put("GET " + TENANT + "/users/{userId}", userReaders);
+        expected.put("POST " + TENANT + "/users", userAdmins);
+        expected.put("POST " + TENANT + "/users/{userId}/disable", userAdmins);
+        expected.put("POST " + TENANT + "/users/{userId}/enable", userAdmins);
         expected.put("GET " + PROVISIONING, roles("service"));
         expected.put("PUT " + PROVISIONING, roles("service"));
         expected.put("PUT " + PROVISIONING + "/status", roles("service"));
 
-        var endpoints = EndpointRoles.of(context).stream()
-                .filter(e -> !e.controller().getPackageName().startsWith("org.warmnest.tenant.identity")).toList();
-        assertThat(EndpointRoles.matrix(endpoints)).isEqualTo(expected);
+        assertThat(EndpointRoles.matrix(EndpointRoles.of(context))).isEqualTo(expected);
     }
 }

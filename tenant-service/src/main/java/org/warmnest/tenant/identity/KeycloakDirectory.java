@@ -182,7 +182,8 @@ class KeycloakDirectory implements IdentityDirectory, DisposableBean {
                     break;
                 }
                 GroupResource resource = realm().groups().group(group.getId());
-                for (UserRepresentation member : resource.members(0, 10_000, false)) {
+                // no group can contribute more than the page's end: fetch that much, not the whole group
+                for (UserRepresentation member : resource.members(0, skip + max - users.size(), false)) {
                     if (skip > 0) {
                         skip--;
                         continue;

@@ -34,7 +34,7 @@ import jakarta.validation.constraints.Size;
  * contractor's staff. Disabling takes effect at the gateway at once.
  */
 @RestController
-@RequestMapping("/api/tenants/v1/tenants/{code}/users")
+@RequestMapping("/api/tenants/v1/tenants/{tenant}/users")
 @Tag(name = "users", description = "The tenant's user accounts (Keycloak), by role and contractor")
 class UserController {
 
@@ -75,17 +75,17 @@ class UserController {
     @GetMapping
     @PreAuthorize(READERS)
     @Operation(summary = "The tenant's users (a contractor manager sees its own contractor's staff only)")
-    List<UserView> list(@PathVariable String code, @RequestParam(defaultValue = "0") @Min(0) int first,
+    List<UserView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") @Min(0) int first,
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int max) {
-        return administration.list(CurrentUser.get(), TenantCode.of(code), first, max).stream().map(UserView::of)
+        return administration.list(CurrentUser.get(), TenantCode.of(tenant), first, max).stream().map(UserView::of)
                 .toList();
     }
 
     @GetMapping("/{userId}")
     @PreAuthorize(READERS)
     @Operation(summary = "One user of the tenant")
-    UserView get(@PathVariable String code, @PathVariable String userId) {
-        return UserView.of(administration.get(CurrentUser.get(), TenantCode.of(code), userId));
+    UserView get(@PathVariable String tenant, @PathVariable String userId) {
+        return UserView.of(administration.get(CurrentUser.get(), TenantCode.of(tenant), userId));
     }
 
     @PostMapping
@@ -93,27 +93,27 @@ class UserController {
     @Operation(summary = "Create a user with one role",
             description = "Without a password a temporary one is generated and returned once; a temporary password "
                     + "must be changed at first sign-in. Roles that require a one-time code set it up then.")
-    ResponseEntity<CreatedView> create(@PathVariable String code, @Valid @RequestBody CreateUserRequest request) {
-        UserAdministration.Created created = administration.create(CurrentUser.get(), TenantCode.of(code),
+    ResponseEntity<CreatedView> create(@PathVariable String tenant, @Valid @RequestBody CreateUserRequest request) {
+        UserAdministration.Created created = administration.create(CurrentUser.get(), TenantCode.of(tenant),
                 new UserAdministration.NewUser(request.username(), request.firstName().strip(),
                         request.lastName().strip(), request.email(), request.phone(), request.role(),
                         request.contractorId(), request.password(), request.temporaryPassword()));
         return ResponseEntity
-                .created(URI.create("/api/tenants/v1/tenants/" + code + "/users/" + created.user().id()))
+                .created(URI.create("/api/tenants/v1/tenants/" + tenant + "/users/" + created.user().id()))
                 .body(new CreatedView(UserView.of(created.user()), created.generatedPassword()));
     }
 
     @PostMapping("/{userId}/disable")
     @PreAuthorize(ADMINISTRATORS)
     @Operation(summary = "Disable: sessions end and the gateway refuses the user's tokens at once")
-    UserView disable(@PathVariable String code, @PathVariable String userId) {
-        return UserView.of(administration.disable(CurrentUser.get(), TenantCode.of(code), userId));
+    UserView disable(@PathVariable String tenant, @PathVariable String userId) {
+        return UserView.of(administration.disable(CurrentUser.get(), TenantCode.of(tenant), userId));
     }
 
     @PostMapping("/{userId}/enable")
     @PreAuthorize(ADMINISTRATORS)
     @Operation(summary = "Enable again (tokens issued before the disabling stay refused)")
-    UserView enable(@PathVariable String code, @PathVariable String userId) {
-        return UserView.of(administration.enable(CurrentUser.get(), TenantCode.of(code), userId));
+    UserView enable(@PathVariable String tenant, @PathVariable String userId) {
+        return UserView.of(administration.enable(CurrentUser.get(), TenantCode.of(tenant), userId));
     }
 }
