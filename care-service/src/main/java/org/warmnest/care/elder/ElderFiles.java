@@ -1,0 +1,24 @@
+package org.warmnest.care.elder;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * What other features of care-service may ask of the elder files, with the caller's scope applied: a
+ * contractor's staff reach only their contractor's elders, bureau users all of the tenant's.
+ */
+public interface ElderFiles {
+
+    /** The elder as the current caller may see it; a problem {@code elder-not-found} (404) otherwise. */
+    ElderRef require(UUID elderId);
+
+    /**
+     * Writes the outcome of a completed ability assessment onto the elder's file, in the caller's transaction,
+     * so that search and the reassessment list see it at once.
+     */
+    void assessed(UUID elderId, int finalLevel, LocalDate assessedOn, LocalDate nextDue);
+
+    /** An elder's identity as other features need it; no personal identifiers. */
+    record ElderRef(UUID id, String name, UUID contractorId, String gridCode, LocalDate birthDate, String status) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Synthetic elders for tests, the demo and benchmarks. */
+package org.warmnest.synthetic;
