@@ -89,6 +89,9 @@ final class LocalStack {
         } else {
             env.put("WARMNEST_IDENTITY_ENABLED", "false");
         }
+        if ("care-service".equals(service)) {
+            env.putAll(LocalPiiKeys.environment(root().resolve(".run")));
+        }
         env.put("WARMNEST_TENANT_URL", "http://127.0.0.1:" + ports.tenant());
         env.put("WARMNEST_CARE_URL", "http://127.0.0.1:" + ports.care());
         env.put("WARMNEST_BILLING_URL", "http://127.0.0.1:" + ports.billing());

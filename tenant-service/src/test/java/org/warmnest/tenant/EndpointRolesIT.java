@@ -48,7 +48,8 @@ class EndpointRolesIT {
         for (String change : new String[] { "suspend", "activate", "archive" }) {
             expected.put("POST " + BASE + "/tenants/{code}/" + change, ADMINS);
         }
-        expected.put("GET " + TENANT + "/areas", AREA_READERS);
+        expected.put("GET " + TENANT + "/areas", roles("platform-admin", "bureau-admin", "contractor-manager",
+                "care-worker", "auditor", "service"));
         for (String area : new String[] { "streets", "communities", "grids" }) {
             expected.put("GET " + TENANT + "/" + area, AREA_READERS);
             expected.put("GET " + TENANT + "/" + area + "/{id}", AREA_READERS);

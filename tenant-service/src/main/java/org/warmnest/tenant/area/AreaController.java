@@ -43,6 +43,9 @@ class AreaController {
     static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin')";
     static final String READERS =
             "hasAnyRole('platform-admin','bureau-admin','contractor-manager','care-worker','auditor')";
+    /** care-service checks elders' grids against the tree with its own service account. */
+    static final String TREE_READERS =
+            "hasAnyRole('platform-admin','bureau-admin','contractor-manager','care-worker','auditor','service')";
 
     private final StreetRepository streets;
     private final CommunityRepository communities;
@@ -111,7 +114,7 @@ class AreaController {
     }
 
     @GetMapping("/areas")
-    @PreAuthorize(READERS)
+    @PreAuthorize(TREE_READERS)
     @Transactional(readOnly = true)
     @Operation(summary = "The whole tree: streets → communities → grids, ordered by code")
     AreaTree tree(@PathVariable String tenant) {

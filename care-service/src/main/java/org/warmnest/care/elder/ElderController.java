@@ -1,0 +1,144 @@
+package org.warmnest.care.elder;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.web.PageView;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One person, one file (一人一档): the elders of a tenant. Contractor staff see and change only their
+ * contractor's elders. Platform operators have no access: elders' files are the bureau's, processed by its
+ * contractors, and the platform is neither.
+ */
+@RestController
+@RequestMapping("/api/care/v1/tenants/{tenant}/elders")
+@Tag(name = "elders", description = "Elders' files, their status, and the audited read of sensitive data")
+class ElderController {
+
+    static final String READERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker','auditor')";
+    static final String WRITERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker')";
+    /** Who may see an ID number or health details in full: those who care for or answer for the elder. */
+    static final String REVEALERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker')";
+    static final String AUDIT_READERS = "hasAnyRole('bureau-admin','auditor')";
+
+    private final ElderRegistry registry;
+    private final ElderSearch search;
+
+    ElderController(ElderRegistry registry, ElderSearch search) {
+        this.registry = registry;
+        this.search = search;
+    }
+
+    @GetMapping
+    @PreAuthorize(READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "Search elders: name (part of it), category, area, risk, responsible person, status, "
+            + "overdue work, or an exact ID number; paged and sorted")
+    PageView<ElderView> list(@PathVariable String tenant, @RequestParam(required = false) @Size(max = 50) String name,
+            @RequestParam(required = false) Category category, @RequestParam(required = false) String gridCode,
+            @RequestParam(required = false) String communityCode, @RequestParam(required = false) String streetCode,
+            @RequestParam(required = false) RiskTier riskTier,
+            @RequestParam(required = false) @Size(max = 64) String responsible,
+            @RequestParam(required = false) Elder.Status status,
+            @RequestParam(defaultValue = "false") boolean anyStatus,
+            @RequestParam(defaultValue = "false") boolean overdue,
+            @RequestParam(required = false) @Size(max = 25) String idNumber,
+            @RequestParam(defaultValue = "NAME") ElderSearch.Sort sort,
+            @RequestParam(defaultValue = "false") boolean descending,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        ElderSearch.Filter filter = new ElderSearch.Filter(name, category, gridCode, communityCode, streetCode,
+                riskTier, responsible, status, anyStatus, overdue, idNumberHash(idNumber));
+        PageView<Elder> found = search.search(filter, CurrentUser.get().contractorId(), registry.today(), sort,
+                descending, page, size);
+        return new PageView<>(found.items().stream().map(registry::view).toList(), found.page(), found.size(),
+                found.total());
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(READERS)
+    @Transactional(readOnly = true)
+    ElderView get(@PathVariable String tenant, @PathVariable UUID id) {
+        return registry.view(registry.find(id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Register an elder; contractor staff register for their contractor")
+    ElderView register(@PathVariable String tenant, @Valid @RequestBody ElderRequest request) {
+        return registry.view(registry.register(request));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Change a file; the request carries the version read, and a stale one gets 409 elder-modified")
+    ElderView update(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody ElderRequest request) {
+        return registry.view(registry.update(id, request));
+    }
+
+    record StatusRequest(@NotNull Elder.Status status, LocalDate effectiveOn, @NotBlank @Size(max = 200) String reason,
+            @NotNull Long version) {
+    }
+
+    @PostMapping("/{id}/status")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Moved, deceased, withdrawn or active again; kept in the status history")
+    ElderView changeStatus(@PathVariable String tenant, @PathVariable UUID id,
+            @Valid @RequestBody StatusRequest request) {
+        return registry.view(registry.changeStatus(id, new ElderRegistry.StatusChange(request.status(),
+                request.effectiveOn(), request.reason().strip(), request.version())));
+    }
+
+    @GetMapping("/{id}/status-history")
+    @PreAuthorize(READERS)
+    List<ElderRegistry.StatusHistoryEntry> statusHistory(@PathVariable String tenant, @PathVariable UUID id) {
+        return registry.statusHistory(id);
+    }
+
+    record RevealRequest(@NotBlank @Size(min = 2, max = 200) String reason) {
+    }
+
+    @PostMapping("/{id}/sensitive-data")
+    @PreAuthorize(REVEALERS)
+    @Operation(summary = "The ID number and health details in full, with the reason; every such read is audited")
+    ElderRegistry.SensitiveData reveal(@PathVariable String tenant, @PathVariable UUID id,
+            @Valid @RequestBody RevealRequest request) {
+        return registry.reveal(id, request.reason());
+    }
+
+    private byte[] idNumberHash(String idNumber) {
+        if (idNumber == null || idNumber.isBlank()) {
+            return null;
+        }
+        try {
+            return registry.hashOf(ResidentId.parse(idNumber, registry.today()));
+        } catch (ResidentId.Invalid e) {
+            throw ProblemException.invalid("idNumber", e.defect.code);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.warmnest.care.elder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantContext;
+import org.warmnest.platform.tenancy.TenantRegistry;
+import org.warmnest.platform.tenancy.TenantStatus;
+import org.warmnest.platform.web.PageView;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * What a bureau supervises over the files: the audit trail of full reads of sensitive data, and, for a city,
+ * the people registered in two of its districts (reported, never merged: which district keeps the file is the
+ * bureaus' decision).
+ */
+@RestController
+@RequestMapping("/api/care/v1/tenants/{tenant}")
+@Tag(name = "elders")
+class ElderOversight {
+
+    private final EntityManager em;
+    private final TenantRegistry registry;
+
+    ElderOversight(EntityManager em, TenantRegistry registry) {
+        this.em = em;
+        this.registry = registry;
+    }
+
+    record SensitiveRead(UUID id, UUID elderId, String subject, String username, List<String> roles,
+            UUID contractorId, List<String> fields, String reason, Instant accessedAt, String traceId) {
+    }
+
+    @GetMapping("/sensitive-data-reads")
+    @PreAuthorize(ElderController.AUDIT_READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "The audit trail of full reads of elders' sensitive data, newest first")
+    PageView<SensitiveRead> sensitiveReads(@PathVariable String tenant,
+            @RequestParam(required = false) UUID elderId, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        String where = " where (cast(:elder as uuid) is null or elder_id = :elder)"
+                + " and (cast(:from as timestamptz) is null or accessed_at >= :from)"
+                + " and (cast(:to as timestamptz) is null or accessed_at < :to)";
+        var count = em.createNativeQuery("select count(*) from pii_access" + where);
+        var select = em.createNativeQuery("select id, elder_id, subject, username, roles, contractor_id, fields, "
+                + "reason, accessed_at, trace_id from pii_access" + where + " order by accessed_at desc, id");
+        for (var q : List.of(count, select)) {
+            q.setParameter("elder", elderId).setParameter("from", from).setParameter("to", to);
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
+        return new PageView<>(rows.stream().map(r -> new SensitiveRead((UUID) r[0], (UUID) r[1], (String) r[2],
+                (String) r[3], texts(r[4]), (UUID) r[5], texts(r[6]), (String) r[7], instant(r[8]), (String) r[9]))
+                .toList(), page, size, total);
+    }
+
+    record DuplicateEntry(String district, UUID elderId, String name, Elder.Status status, UUID contractorId,
+            Instant registeredAt) {
+    }
+
+    record Duplicate(String idNumber, List<DuplicateEntry> registrations) {
+    }
+
+    @GetMapping("/elder-duplicates")
+    @PreAuthorize(ElderController.AUDIT_READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "A city's view: ID numbers registered in more than one of its districts")
+    List<Duplicate> duplicates(@PathVariable String tenant) {
+        TenantCode city = TenantContext.require();
+        if (!city.isCity()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "city-required", city.value());
+        }
+        List<TenantCode> districts = registry.districtsOf(city).stream()
+                .filter(d -> registry.status(d).filter(s -> s != TenantStatus.PROVISIONING).isPresent())
+                .filter(d -> em.createNativeQuery("select to_regclass(:table) is not null")
+                        .setParameter("table", d.schema() + ".elder").getSingleResult() == Boolean.TRUE)
+                .toList();
+        if (districts.size() < 2) {
+            return List.of();
+        }
+        // one statement over the districts' tables: the keyed hash is the same in every district
+        StringBuilder all = new StringBuilder();
+        for (TenantCode d : districts) {
+            all.append(all.isEmpty() ? "" : " union all ").append("select '").append(d.value())
+                    .append("' as district, id, name, status, contractor_id, created_at, id_number_hash, "
+                            + "id_number_masked from ").append(d.schema()).append(".elder");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("with everyone as (" + all + ") select district, id, name, status, "
+                + "contractor_id, created_at, id_number_hash, id_number_masked from everyone where id_number_hash in "
+                + "(select id_number_hash from everyone group by id_number_hash having count(distinct district) > 1) "
+                + "order by id_number_hash, district").getResultList();
+        Map<String, Duplicate> groups = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            String key = Arrays.toString((byte[]) r[6]);
+            groups.computeIfAbsent(key, k -> new Duplicate((String) r[7], new ArrayList<>())).registrations()
+                    .add(new DuplicateEntry((String) r[0], (UUID) r[1], (String) r[2],
+                            Elder.Status.valueOf((String) r[3]), (UUID) r[4], instant(r[5])));
+        }
+        return List.copyOf(groups.values());
+    }
+
+    private static List<String> texts(Object o) {
+        if (o instanceof String[] a) {
+            return List.of(a);
+        }
+        if (o instanceof Object[] a) {
+            return Arrays.stream(a).map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
+    }
+}

@@ -1,0 +1,365 @@
+package org.warmnest.care.elder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.warmnest.care.area.AreaDirectory;
+import org.warmnest.care.area.AreaDirectory.GridPlace;
+import org.warmnest.care.pii.PiiCipher;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.tenancy.TenantContext;
+import org.warmnest.platform.tracing.Traceparent;
+
+import jakarta.persistence.EntityManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The elder files of the current tenant: register, change, change status, and the audited read of sensitive
+ * data. Contractor staff reach only their contractor's elders; bureau users all of the tenant's.
+ */
+@Service
+class ElderRegistry implements ElderFiles {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final ElderRepository elders;
+    private final ElderRules rules;
+    private final AreaDirectory areas;
+    private final PiiCipher cipher;
+    private final JsonMapper json;
+    private final EntityManager em;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    ElderRegistry(ElderRepository elders, ElderRules rules, AreaDirectory areas, PiiCipher cipher, JsonMapper json,
+            EntityManager em, MessageSource messages, Clock clock) {
+        this.elders = elders;
+        this.rules = rules;
+        this.areas = areas;
+        this.cipher = cipher;
+        this.json = json;
+        this.em = em;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
+    }
+
+    @Transactional
+    public Elder register(ElderRequest request) {
+        CurrentUser user = CurrentUser.get();
+        ElderRules.Draft draft = checked(request);
+        byte[] hash = hashOf(draft.idNumber());
+        Optional<Elder> existing = elders.findByIdNumberHash(hash);
+        if (existing.isPresent()) {
+            // say so without telling contractor staff whose file it is
+            boolean visible = user.contractorId().map(c -> c.equals(existing.get().contractorId())).orElse(true);
+            throw ProblemException.conflict("elder-already-registered",
+                    visible ? existing.get().id() : "");
+        }
+        Instant now = clock.instant();
+        Elder elder = new Elder(UUID.randomUUID(), user.contractorId().orElse(null), now, user.subject());
+        elder.changeStatus(Elder.Status.ACTIVE, today());
+        apply(elder, draft, hash);
+        checkVolunteer(elder);
+        elders.save(elder);
+        em.flush();
+        recordStatus(elder, null, Elder.Status.ACTIVE, today(), "登记建档", now, user.subject());
+        return elder;
+    }
+
+    @Transactional
+    public Elder update(UUID id, ElderRequest request) {
+        Elder elder = find(id);
+        if (request.version() == null) {
+            throw ProblemException.invalid("version", "required");
+        }
+        if (request.version() != elder.version()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "elder-modified", elder.version());
+        }
+        ElderRules.Draft draft = checked(request);
+        byte[] hash = hashOf(draft.idNumber());
+        if (!PiiCipher.sameHash(hash, elder.idNumberHash()) && elders.findByIdNumberHash(hash).isPresent()) {
+            throw ProblemException.conflict("elder-already-registered", "");
+        }
+        apply(elder, draft, hash);
+        checkVolunteer(elder);
+        elder.touched(clock.instant(), CurrentUser.get().subject());
+        elders.saveAndFlush(elder); // the version check happens here when two writers race
+        return elder;
+    }
+
+    record StatusChange(Elder.Status status, LocalDate effectiveOn, String reason, long version) {
+    }
+
+    @Transactional
+    public Elder changeStatus(UUID id, StatusChange change) {
+        Elder elder = find(id);
+        if (change.version() != elder.version()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "elder-modified", elder.version());
+        }
+        LocalDate effective = change.effectiveOn() == null ? today() : change.effectiveOn();
+        if (effective.isAfter(today())) {
+            throw ProblemException.invalid("effectiveOn", "date-in-future");
+        }
+        if (elder.status() == change.status()) {
+            throw ProblemException.conflict("elder-status-unchanged", change.status());
+        }
+        if (elder.status() == Elder.Status.DECEASED) {
+            throw ProblemException.conflict("elder-deceased");
+        }
+        Elder.Status from = elder.status();
+        Instant now = clock.instant();
+        String by = CurrentUser.get().subject();
+        elder.changeStatus(change.status(), effective);
+        elder.touched(now, by);
+        elders.saveAndFlush(elder);
+        recordStatus(elder, from, change.status(), effective, change.reason(), now, by);
+        return elder;
+    }
+
+    record StatusHistoryEntry(Elder.Status fromStatus, Elder.Status toStatus, LocalDate effectiveOn, String reason,
+            Instant changedAt, String changedBy) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<StatusHistoryEntry> statusHistory(UUID id) {
+        find(id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select from_status, to_status, effective_on, reason, changed_at, "
+                + "changed_by from elder_status_change where elder_id = :id order by changed_at, id")
+                .setParameter("id", id).getResultList();
+        return rows.stream().map(r -> new StatusHistoryEntry(
+                r[0] == null ? null : Elder.Status.valueOf((String) r[0]), Elder.Status.valueOf((String) r[1]),
+                r[2] instanceof LocalDate d ? d : ((java.sql.Date) r[2]).toLocalDate(), (String) r[3], toInstant(r[4]), (String) r[5])).toList();
+    }
+
+    /** What the audited read returns: the ID number in full and the health details. */
+    record SensitiveData(UUID elderId, String idNumber, ElderRequest.Health health, Instant readAt) {
+    }
+
+    /**
+     * The one way to see an elder's ID number and health details in full; the read is written to the audit
+     * trail in the same transaction, so there is no read without its record.
+     */
+    @Transactional
+    public SensitiveData reveal(UUID id, String reason) {
+        Elder elder = find(id);
+        CurrentUser user = CurrentUser.get();
+        Instant now = clock.instant();
+        em.createNativeQuery("insert into pii_access (id, elder_id, subject, username, roles, contractor_id, fields, "
+                + "reason, accessed_at, trace_id) values (:id, :elder, :subject, :username, cast(:roles as text[]), "
+                + ":contractor, cast(:fields as text[]), :reason, :at, :trace)")
+                .setParameter("id", UUID.randomUUID()).setParameter("elder", elder.id())
+                .setParameter("subject", user.subject()).setParameter("username", user.username())
+                .setParameter("roles", "{" + String.join(",", user.roles().stream().sorted().toList()) + "}")
+                .setParameter("contractor", user.contractorId().orElse(null))
+                .setParameter("fields", "{idNumber,health}").setParameter("reason", reason.strip())
+                .setParameter("at", now)
+                .setParameter("trace", Traceparent.current().map(Traceparent::traceId).orElse(null))
+                .executeUpdate();
+        return new SensitiveData(elder.id(), cipher.decrypt(elder.idNumberCipher(), idContext(elder.id())),
+                health(elder), now);
+    }
+
+    ElderRequest.Health health(Elder elder) {
+        String plain = cipher.decrypt(elder.healthCipher(), healthContext(elder.id()));
+        return plain == null ? null : json.readValue(plain, ElderRequest.Health.class);
+    }
+
+    String idNumber(Elder elder) {
+        return cipher.decrypt(elder.idNumberCipher(), idContext(elder.id()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ElderRef require(UUID elderId) {
+        Elder e = find(elderId);
+        return new ElderRef(e.id(), e.name(), e.contractorId(), e.gridCode(), e.birthDate(), e.status().name());
+    }
+
+    @Override
+    @Transactional
+    public void assessed(UUID elderId, int finalLevel, LocalDate assessedOn, LocalDate nextDue) {
+        Elder e = find(elderId);
+        if (e.lastAssessedOn() == null || !assessedOn.isBefore(e.lastAssessedOn())) {
+            e.assessed(finalLevel, assessedOn, nextDue);
+            e.touched(clock.instant(), CurrentUser.get().subject());
+        }
+    }
+
+    /** The elder if the caller may see it; contractor staff are confined to their contractor's elders. */
+    Elder find(UUID id) {
+        Optional<UUID> contractor = CurrentUser.get().contractorId();
+        return contractor.map(c -> elders.findByIdAndContractorId(id, c)).orElseGet(() -> elders.findById(id))
+                .orElseThrow(() -> ProblemException.notFound("elder-not-found", id));
+    }
+
+    ElderView view(Elder e) {
+        LocalDate today = today();
+        return new ElderView(e.id(), e.name(), e.idNumberMasked(), e.birthDate(), ElderView.ageOn(e.birthDate(), today),
+                e.sex() == ResidentId.Sex.MALE ? "男" : "女", e.phone(), e.gridCode(), e.communityCode(),
+                e.streetCode(), e.address(), readList(e.household(), HOUSEHOLD),
+                ElderView.categories(e.categories(), e.birthDate(), today), e.riskTier(), e.riskTier().label,
+                readList(e.emergencyContacts(), CONTACTS), e.responsibleName(), e.responsiblePhone(),
+                e.responsibleUserId(), e.responsibleVolunteerId(), e.consentGiven(), e.consentOn(), e.consentBy(),
+                e.healthCipher() != null, e.status(), e.statusSince(), e.abilityLevel(), e.lastAssessedOn(),
+                e.nextAssessmentDue(), overdue(e, today), e.contractorId(), e.createdAt(), e.updatedAt(),
+                e.version());
+    }
+
+    static boolean overdue(Elder e, LocalDate today) {
+        return e.status() == Elder.Status.ACTIVE
+                && (e.nextAssessmentDue() == null || e.nextAssessmentDue().isBefore(today));
+    }
+
+    // shared with the import
+
+    ElderRules.Checked check(ElderRequest request, Map<String, GridPlace> grids) {
+        return rules.check(request, grids, today());
+    }
+
+    byte[] hashOf(ResidentId id) {
+        return cipher.hash(id.value());
+    }
+
+    /** Writes a checked draft onto a file, encrypting what must be. */
+    void apply(Elder elder, ElderRules.Draft draft, byte[] hash) {
+        ElderRequest r = draft.request();
+        if (elder.idNumberHash() == null || !PiiCipher.sameHash(hash, elder.idNumberHash())) {
+            elder.identify(cipher.encrypt(draft.idNumber().value(), idContext(elder.id())), hash, draft.idNumber());
+        }
+        GridPlace p = draft.place();
+        elder.place(p.gridCode(), p.communityCode(), p.streetCode(), blankToNull(r.address()));
+        elder.describe(r.name().strip(), blankToNull(r.phone()), json.writeValueAsString(listOrEmpty(r.household())),
+                draft.categories(), r.riskTier(), json.writeValueAsString(listOrEmpty(r.emergencyContacts())));
+        elder.makeResponsible(blankToNull(r.responsibleName()), blankToNull(r.responsiblePhone()),
+                blankToNull(r.responsibleUserId()), r.responsibleVolunteerId());
+        elder.consent(Boolean.TRUE.equals(r.consentGiven()), r.consentOn(), blankToNull(r.consentBy()));
+        ElderRequest.Health current = elder.healthCipher() == null ? null : health(elder);
+        ElderRequest.Health wanted = r.health() == null || r.health().isEmpty() ? null : r.health();
+        if (!Objects.equals(current, wanted)) {
+            elder.health(wanted == null ? null
+                    : cipher.encrypt(json.writeValueAsString(wanted), healthContext(elder.id())));
+        }
+    }
+
+    /** Whether writing the draft would change nothing the file shows (the re-uploaded spreadsheet's case). */
+    boolean unchanged(Elder e, ElderRules.Draft d) {
+        ElderRequest r = d.request();
+        ElderRequest.Health wanted = r.health() == null || r.health().isEmpty() ? null : r.health();
+        return Objects.equals(e.name(), r.name().strip()) && Objects.equals(e.phone(), blankToNull(r.phone()))
+                && Objects.equals(e.gridCode(), d.place().gridCode())
+                && Objects.equals(e.communityCode(), d.place().communityCode())
+                && Objects.equals(e.streetCode(), d.place().streetCode())
+                && Objects.equals(e.address(), blankToNull(r.address()))
+                && Objects.equals(readList(e.household(), HOUSEHOLD), listOrEmpty(r.household()))
+                && Objects.equals(e.categories(), d.categories().stream().map(Enum::name).toList())
+                && e.riskTier() == r.riskTier()
+                && Objects.equals(readList(e.emergencyContacts(), CONTACTS), listOrEmpty(r.emergencyContacts()))
+                && Objects.equals(e.responsibleName(), blankToNull(r.responsibleName()))
+                && Objects.equals(e.responsiblePhone(), blankToNull(r.responsiblePhone()))
+                && Objects.equals(e.responsibleUserId(), blankToNull(r.responsibleUserId()))
+                && Objects.equals(e.responsibleVolunteerId(), r.responsibleVolunteerId())
+                && e.consentGiven() == Boolean.TRUE.equals(r.consentGiven())
+                && Objects.equals(e.consentOn(), r.consentOn())
+                && Objects.equals(e.consentBy(), blankToNull(r.consentBy()))
+                && Objects.equals(e.healthCipher() == null ? null : health(e), wanted);
+    }
+
+    void recordStatus(Elder elder, Elder.Status from, Elder.Status to, LocalDate effective, String reason,
+            Instant at, String by) {
+        em.createNativeQuery("insert into elder_status_change (id, elder_id, from_status, to_status, effective_on, "
+                + "reason, changed_at, changed_by) values (:id, :elder, :from, :to, :effective, :reason, :at, :by)")
+                .setParameter("id", UUID.randomUUID()).setParameter("elder", elder.id())
+                .setParameter("from", from == null ? null : from.name()).setParameter("to", to.name())
+                .setParameter("effective", effective).setParameter("reason", reason).setParameter("at", at)
+                .setParameter("by", by).executeUpdate();
+    }
+
+    private ElderRules.Draft checked(ElderRequest request) {
+        GridPlace place = request.gridCode() == null ? null
+                : areas.grid(TenantContext.require(), request.gridCode()).orElse(null);
+        Map<String, GridPlace> grids = place == null ? Map.of() : Map.of(place.gridCode(), place);
+        ElderRules.Checked checked = rules.check(request, grids, today());
+        if (!checked.problems().isEmpty()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "validation-failed", checked.problems().stream()
+                    .map(p -> new ProblemException.FieldProblem(p.field(), p.code(), message(p))).toList());
+        }
+        return checked.draft();
+    }
+
+    private void checkVolunteer(Elder elder) {
+        if (elder.responsibleVolunteerId() == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> owners = em.createNativeQuery("select cast(contractor_id as text) from volunteer where id = :id")
+                .setParameter("id", elder.responsibleVolunteerId()).getResultList();
+        boolean sameOwner = !owners.isEmpty() && (elder.contractorId() == null
+                || elder.contractorId().toString().equals(owners.get(0)));
+        if (!sameOwner) {
+            throw ProblemException.invalid("responsibleVolunteerId", "volunteer-unknown");
+        }
+    }
+
+    String message(ElderRules.Problem p) {
+        try {
+            return messages.getMessage("field." + p.code(), p.args(), LocaleContextHolder.getLocale());
+        } catch (NoSuchMessageException e) {
+            return p.code();
+        }
+    }
+
+    static String idContext(UUID elder) {
+        return "elder:" + elder + ":id_number";
+    }
+
+    static String healthContext(UUID elder) {
+        return "elder:" + elder + ":health";
+    }
+
+    private static final TypeReference<List<ElderRequest.HouseholdMember>> HOUSEHOLD = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ElderRequest.EmergencyContact>> CONTACTS = new TypeReference<>() {
+    };
+
+    <T> List<T> readList(String stored, TypeReference<List<T>> type) {
+        return stored == null ? List.of() : json.readValue(stored, type);
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
+    }
+}

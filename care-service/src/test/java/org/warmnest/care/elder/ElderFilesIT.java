@@ -1,0 +1,353 @@
+package org.warmnest.care.elder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.warmnest.care.elder.AnElder.anElder;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.warmnest.care.TenantServiceStub;
+import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestIssuer;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantProvisioner;
+import org.warmnest.platform.tenancy.TenantStatus;
+
+import com.jayway.jsonpath.JsonPath;
+
+@ServiceTest
+class ElderFilesIT {
+
+    static final String CITY = "530400";
+    static final String A = "530402";
+    static final String B = "530423";
+    static final String C1 = "11111111-1111-1111-1111-111111111111";
+    static final String C2 = "22222222-2222-2222-2222-222222222222";
+    static final String BASE = "/api/care/v1/tenants/{t}/elders";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static boolean provisioned;
+    final TestIssuer issuer = TestIssuer.get();
+    final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+    @Autowired
+    void provision(TenantProvisioner provisioner) {
+        if (!provisioned) {
+            provisioner.provision(TenantCode.of(CITY), null, "玉溪市");
+            provisioner.registry().setStatus(TenantCode.of(CITY), TenantStatus.ACTIVE);
+            for (String code : new String[] { A, B }) {
+                provisioner.provision(TenantCode.of(code), TenantCode.of(CITY), code);
+                provisioner.registry().setStatus(TenantCode.of(code), TenantStatus.ACTIVE);
+            }
+            provisioned = true;
+        }
+        TenantServiceStub.areas(A, "G01", "G02");
+        TenantServiceStub.areas(B, "H01");
+    }
+
+    String worker(String tenant, String contractor) {
+        return issuer.user(tenant, "care-worker").contractor(contractor).subject("worker-" + contractor).bearer();
+    }
+
+    String bureau(String tenant) {
+        return issuer.user(tenant, "bureau-admin").bearer();
+    }
+
+    ResultActions register(String tenant, String token, AnElder elder) throws Exception {
+        return mvc.perform(post(BASE, tenant).header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
+                .content(elder.json()));
+    }
+
+    String registered(String tenant, String token, AnElder elder) throws Exception {
+        String body = register(tenant, token, elder).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString();
+        return JsonPath.read(body, "$.id");
+    }
+
+    @Test
+    void aRegisteredFileShowsTheIdNumberMaskedAndTheDatabaseHoldsItOnlyEncrypted() throws Exception {
+        AnElder elder = anElder().named("张桂兰").female().aged(86, today).livingAlone()
+                .withHealth("高血压，服用硝苯地平", "高血压", "糖尿病");
+        String id = idOf(register(A, worker(A, C1), elder).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.idNumber").value(elder.idNumber().substring(0, 4) + "**********"
+                        + elder.idNumber().substring(14)))
+                .andExpect(jsonPath("$.age").value(86)).andExpect(jsonPath("$.sex").value("女"))
+                .andExpect(jsonPath("$.categories[*].code").value(org.hamcrest.Matchers.contains("HIGH_AGE",
+                        "LIVING_ALONE")))
+                .andExpect(jsonPath("$.streetCode").value(A + "001"))
+                .andExpect(jsonPath("$.hasHealthDetails").value(true))
+                .andExpect(jsonPath("$.health").doesNotExist())
+                .andExpect(jsonPath("$.contractorId").value(C1)));
+
+        String row = jdbc.queryForObject("select e::text from t_530402.elder e where id = ?::uuid", String.class, id);
+        assertThat(row).doesNotContain(elder.idNumber()).doesNotContain(elder.idNumber().substring(6, 17))
+                .doesNotContain("硝苯地平").doesNotContain("糖尿病").contains("张桂兰");
+        assertThat(jdbc.queryForObject("select id_number_cipher from t_530402.elder where id = ?::uuid",
+                String.class, id)).startsWith("sm4gcm:test1:");
+
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("张桂兰"));
+        // found by the ID number, though it is stored only encrypted
+        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber().toLowerCase()).header("Authorization",
+                bureau(A))).andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].id").value(id));
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldAndNothingIsWritten() throws Exception {
+        long before = count(A);
+        String wrongCheck = anElder().json().replaceAll("(\"idNumber\":\"[0-9]{17})[0-9X]\"", "$1Y\"");
+        mvc.perform(post(BASE, A).header("Authorization", bureau(A)).contentType(MediaType.APPLICATION_JSON)
+                .content(wrongCheck)).andExpect(status().isBadRequest());
+        AnElder typo = anElder();
+        String id = typo.idNumber();
+        char wrong = id.charAt(17) == '1' ? '2' : '1';
+        register(A, bureau(A), anElder()).andExpect(status().isCreated());
+        mvc.perform(post(BASE, A).header("Authorization", bureau(A)).contentType(MediaType.APPLICATION_JSON)
+                .content(typo.json().replace(id, id.substring(0, 17) + wrong)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("validation-failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("idNumber"))
+                .andExpect(jsonPath("$.errors[0].code").value("id-number-check"));
+        register(A, bureau(A), anElder().inGrid("NOPE")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("gridCode"))
+                .andExpect(jsonPath("$.errors[0].code").value("grid-unknown"));
+        register(A, bureau(A), anElder().aged(45, today)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].code").value("elder-too-young"));
+        mvc.perform(post(BASE, A).header("Authorization", bureau(A)).header("Accept-Language", "zh-CN")
+                .contentType(MediaType.APPLICATION_JSON).content(anElder().livingAlone().category("ELDERLY_ONLY").json()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("不能同时为独居和纯老家庭"));
+        assertThat(count(A)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void oneElderPerIdNumberInATenant() throws Exception {
+        AnElder first = anElder().named("赵福");
+        registered(A, worker(A, C1), first);
+        register(A, worker(A, C1), anElder().named("赵福").sameIdAs(first)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("elder-already-registered"));
+        // another contractor is told too, without learning whose file it is
+        register(A, worker(A, C2), anElder().sameIdAs(first)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("-"))));
+    }
+
+    @Test
+    void aTenantSeesNothingOfAnotherAndAContractorOnlyItsOwn() throws Exception {
+        String id = registered(A, worker(A, C1), anElder().named("孙玉珍"));
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C2))).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("elder-not-found"));
+        mvc.perform(get(BASE, A).param("name", "孙玉珍").header("Authorization", worker(A, C2)))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", worker(A, C2))
+                .contentType(MediaType.APPLICATION_JSON).content(anElder().version(0).json()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", worker(A, C2))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"查看\"}"))
+                .andExpect(status().isNotFound());
+        mvc.perform(get(BASE, A).param("name", "孙玉珍").header("Authorization", bureau(A)))
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get(BASE + "/{id}", B, id).header("Authorization", bureau(B))).andExpect(status().isNotFound());
+        mvc.perform(get(BASE, B).param("name", "孙玉珍").header("Authorization", bureau(B)))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", bureau(B))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("tenant-out-of-scope"));
+        assertThat(jdbc.queryForObject("select count(*) from t_530423.elder where id = ?::uuid", Long.class, id))
+                .isZero();
+        // the platform's operators are not processors of elders' data
+        mvc.perform(get(BASE, A).header("Authorization", issuer.platformAdmin().bearer()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aFullReadIsAllowedToCarersOnlyAndEveryOneIsAudited() throws Exception {
+        AnElder elder = anElder().named("周德明").male().withHealth("阿尔茨海默病早期", "痴呆");
+        String id = registered(A, worker(A, C1), elder);
+        mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", worker(A, C1))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"办理高龄津贴核对身份\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.idNumber").value(elder.idNumber()))
+                .andExpect(jsonPath("$.health.conditions[0]").value("痴呆"));
+        // no reason, no read
+        mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", worker(A, C1))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"\"}"))
+                .andExpect(status().isBadRequest());
+        // an auditor reads the trail, never the data
+        String auditor = issuer.user(A, "auditor").bearer();
+        mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", auditor)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"检查\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/care/v1/tenants/{t}/sensitive-data-reads", A).param("elderId", id)
+                .header("Authorization", auditor)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].subject").value("worker-" + C1))
+                .andExpect(jsonPath("$.items[0].reason").value("办理高龄津贴核对身份"))
+                .andExpect(jsonPath("$.items[0].roles[0]").value("care-worker"))
+                .andExpect(jsonPath("$.items[0].fields").value(org.hamcrest.Matchers.contains("idNumber", "health")));
+        mvc.perform(get("/api/care/v1/tenants/{t}/sensitive-data-reads", A).header("Authorization",
+                worker(A, C1))).andExpect(status().isForbidden());
+        // the trail cannot be changed, not even by the service's own database role
+        assertThatThrownBy(() -> jdbc.update("update t_530402.pii_access set reason = 'x'"))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from t_530402.pii_access")).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void twoWorkersEditingOneFileTheSecondIsToldNotOverwritten() throws Exception {
+        String id = registered(A, worker(A, C1), anElder().named("吴秀兰"));
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))
+                .contentType(MediaType.APPLICATION_JSON).content(anElder().named("吴秀兰").risk("HIGH").version(0)
+                        .json().replaceAll("\"idNumber\":\"[0-9X]+\"", "\"idNumber\":\"" + idNumber(A, id) + "\"")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(1))
+                .andExpect(jsonPath("$.riskTier").value("HIGH"));
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))
+                .contentType(MediaType.APPLICATION_JSON).content(anElder().named("吴秀兰").version(0).json()
+                        .replaceAll("\"idNumber\":\"[0-9X]+\"", "\"idNumber\":\"" + idNumber(A, id) + "\"")))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("elder-modified"));
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1)))
+                .andExpect(jsonPath("$.riskTier").value("HIGH"));
+    }
+
+    @Test
+    void twoWorkersSavingAtTheSameMomentOneWinsAndTheOtherGets409() throws Exception {
+        String id = registered(A, worker(A, C1), anElder().named("郑国华"));
+        String number = idNumber(A, id);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Callable<Integer>> writers = List.of("HIGH", "PRIORITY").stream().<Callable<Integer>>map(risk -> () -> {
+                start.await();
+                return mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))
+                        .contentType(MediaType.APPLICATION_JSON).content(anElder().named("郑国华").risk(risk)
+                                .version(0).json().replaceAll("\"idNumber\":\"[0-9X]+\"",
+                                        "\"idNumber\":\"" + number + "\"")))
+                        .andReturn().getResponse().getStatus();
+            }).toList();
+            List<Future<Integer>> results = writers.stream().map(pool::submit).toList();
+            start.countDown();
+            List<Integer> statuses = results.stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).sorted().toList();
+            assertThat(statuses).containsExactly(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select version from t_530402.elder where id = ?::uuid", Long.class, id))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void statusChangesAreKeptAsHistory() throws Exception {
+        String id = registered(A, bureau(A), anElder().named("钱桂英"));
+        mvc.perform(post(BASE + "/{id}/status", A, id).header("Authorization", bureau(A))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"MOVED\",\"reason\":\"随子女迁往昆明\",\"version\":0}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("MOVED"));
+        mvc.perform(get(BASE + "/{id}/status-history", A, id).header("Authorization", bureau(A)))
+                .andExpect(jsonPath("$.length()").value(2)).andExpect(jsonPath("$[0].toStatus").value("ACTIVE"))
+                .andExpect(jsonPath("$[1].fromStatus").value("ACTIVE"))
+                .andExpect(jsonPath("$[1].toStatus").value("MOVED"))
+                .andExpect(jsonPath("$[1].reason").value("随子女迁往昆明"));
+        // moved elders leave the default list, but can be asked for
+        mvc.perform(get(BASE, A).param("name", "钱桂英").header("Authorization", bureau(A)))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get(BASE, A).param("name", "钱桂英").param("status", "MOVED").header("Authorization", bureau(A)))
+                .andExpect(jsonPath("$.total").value(1));
+    }
+
+    @Test
+    void searchByCategoryGridRiskResponsibleAndOverdueWorkPagedAndSorted() throws Exception {
+        String worker = worker(B, C1);
+        registered(B, worker, anElder().named("检索甲").registeredIn(B).aged(92, today).inGrid("H01").livingAlone()
+                .risk("HIGH").responsible("李网格"));
+        registered(B, worker, anElder().named("检索乙").registeredIn(B).aged(70, today).inGrid("H01")
+                .category("SUBSISTENCE").responsible("李网格"));
+        registered(B, worker, anElder().named("检索丙").registeredIn(B).aged(81, today).inGrid("H01"));
+        mvc.perform(get(BASE, B).param("category", "HIGH_AGE").param("name", "检索").header("Authorization", worker))
+                .andExpect(jsonPath("$.total").value(2));
+        mvc.perform(get(BASE, B).param("category", "SUBSISTENCE").header("Authorization", worker))
+                .andExpect(jsonPath("$.items[0].name").value("检索乙"));
+        mvc.perform(get(BASE, B).param("riskTier", "HIGH").param("gridCode", "H01").header("Authorization", worker))
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get(BASE, B).param("responsible", "李网格").param("sort", "AGE").param("descending", "false")
+                .header("Authorization", worker)).andExpect(jsonPath("$.items[0].name").value("检索甲"))
+                .andExpect(jsonPath("$.items[1].name").value("检索乙"));
+        mvc.perform(get(BASE, B).param("overdue", "true").param("name", "检索").param("size", "2")
+                .param("page", "1").header("Authorization", worker))
+                .andExpect(jsonPath("$.total").value(3)).andExpect(jsonPath("$.items.length()").value(1));
+        mvc.perform(get(BASE, B).param("name", "%").header("Authorization", worker))
+                .andExpect(jsonPath("$.total").value(0));
+    }
+
+    @Test
+    void theCityIsToldOfAPersonRegisteredInTwoOfItsDistricts() throws Exception {
+        AnElder person = anElder().named("何长青").registeredIn("530425");
+        String inA = registered(A, bureau(A), person);
+        String inB = registered(B, bureau(B), anElder().named("何长青").sameIdAs(person).inGrid("H01"));
+        String city = issuer.user(CITY, "bureau-admin").bearer();
+        String body = mvc.perform(get("/api/care/v1/tenants/{t}/elder-duplicates", CITY).header("Authorization", city))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> ids = JsonPath.read(body, "$[?(@.registrations[0].name=='何长青')].registrations[*].elderId");
+        assertThat(ids).containsExactlyInAnyOrder(inA, inB);
+        assertThat(body).doesNotContain(person.idNumber());
+        mvc.perform(get("/api/care/v1/tenants/{t}/elder-duplicates", A).header("Authorization", city))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("city-required"));
+        mvc.perform(get("/api/care/v1/tenants/{t}/elder-duplicates", CITY).header("Authorization", bureau(A)))
+                .andExpect(status().isForbidden());
+        // both files stay: reported, not merged
+        assertThat(count(A) > 0 && count(B) > 0).isTrue();
+    }
+
+    @Test
+    void whenTenantServiceCannotAnswerNothingIsWritten() throws Exception {
+        long before = count(B);
+        TenantServiceStub.down(B);
+        try {
+            register(B, bureau(B), anElder().registeredIn(B).inGrid("H01"))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.code").value("area-directory-unavailable"));
+        } finally {
+            TenantServiceStub.areas(B, "H01");
+        }
+        assertThat(count(B)).isEqualTo(before);
+    }
+
+    private String idNumber(String tenant, String id) throws Exception {
+        String body = mvc.perform(post(BASE + "/{id}/sensitive-data", tenant, id).header("Authorization",
+                bureau(tenant)).contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"测试\"}"))
+                .andReturn().getResponse().getContentAsString();
+        return JsonPath.read(body, "$.idNumber");
+    }
+
+    private long count(String tenant) {
+        return jdbc.queryForObject("select count(*) from t_" + tenant + ".elder", Long.class);
+    }
+
+    private static String idOf(ResultActions result) throws Exception {
+        return JsonPath.read(result.andReturn().getResponse().getContentAsString(), "$.id");
+    }
+}
