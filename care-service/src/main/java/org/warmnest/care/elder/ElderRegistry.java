@@ -329,11 +329,11 @@ class ElderRegistry implements ElderFiles {
     }
 
     static String idContext(UUID elder) {
-        return "elder:" + elder + ":id_number";
+        return PiiCipher.context("elder", elder, "id_number");
     }
 
     static String healthContext(UUID elder) {
-        return "elder:" + elder + ":health";
+        return PiiCipher.context("elder", elder, "health");
     }
 
     private static final TypeReference<List<ElderRequest.HouseholdMember>> HOUSEHOLD = new TypeReference<>() {

@@ -1,5 +1,6 @@
 package org.warmnest.care.elder;
 
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
@@ -38,7 +39,9 @@ record ResidentId(String value) {
 
     /** Accepts the number as people type it: spaces dropped, a lower-case x taken for X. */
     static ResidentId parse(String text, LocalDate today) {
-        String v = text == null ? "" : text.replace(" ", "").replace("\u3000", "").strip().toUpperCase();
+        // NFKC turns the full-width digits of Chinese input methods into ASCII
+        String v = text == null ? ""
+                : Normalizer.normalize(text, Normalizer.Form.NFKC).replace(" ", "").strip().toUpperCase();
         if (!v.matches("^[1-9][0-9]{16}[0-9X]$")) {
             throw new Invalid(Defect.FORMAT);
         }

@@ -149,7 +149,16 @@ public final class PiiCipher {
 
     /** Whether a stored value was written with the active algorithm and key; rotation rewrites the others. */
     public boolean isCurrent(String stored) {
-        return stored == null || stored.startsWith(algorithm.tag + ":" + activeKey + ":");
+        return stored == null || stored.startsWith(currentPrefix());
+    }
+
+    /** The associated data of a value: the row and field it belongs to. */
+    public static String context(String table, java.util.UUID row, String field) {
+        return table + ":" + row + ":" + field;
+    }
+
+    String currentPrefix() {
+        return algorithm.tag + ":" + activeKey + ":";
     }
 
     /** The keyed hash of a normalised value: equal values, equal hashes, and nothing to learn without the key. */

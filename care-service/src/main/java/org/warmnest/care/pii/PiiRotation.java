@@ -1,0 +1,99 @@
+package org.warmnest.care.pii;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantRegistry;
+
+/**
+ * Key rotation: values written under a key or algorithm that is no longer the active one are re-encrypted
+ * under the active one, a batch at a time, tenant by tenant, in the background. To rotate, an operator adds
+ * a key, makes it active and restarts; once the log says nothing is left under the old key, the old key can
+ * be removed from the configuration.
+ */
+@Component
+public class PiiRotation {
+
+    private static final Logger log = LoggerFactory.getLogger(PiiRotation.class);
+    private static final int BATCH = 500;
+
+    private final PiiCipher cipher;
+    private final TenantRegistry registry;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public PiiRotation(PiiCipher cipher, TenantRegistry registry, javax.sql.DataSource dataSource,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        this.cipher = cipher;
+        this.registry = registry;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    private record Row(UUID id, String idNumber, String health) {
+    }
+
+    @Scheduled(initialDelayString = "${warmnest.pii.rotation-initial-delay:60s}",
+            fixedDelayString = "${warmnest.pii.rotation-interval:30m}")
+    void rotateInBackground() {
+        try {
+            long rotated = rotateAll();
+            if (rotated > 0) {
+                log.info("Re-encrypted {} elders' sensitive data under the active key", rotated);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Key rotation stopped and will try again: {}", e.getMessage());
+        }
+    }
+
+    /** Re-encrypts everything not under the active key; returns how many elders' values were rewritten. */
+    public long rotateAll() {
+        long total = 0;
+        for (TenantCode tenant : registry.withSchemas()) {
+            total += rotate(tenant);
+        }
+        return total;
+    }
+
+    long rotate(TenantCode tenant) {
+        String table = tenant.schema() + ".elder";
+        boolean exists = Boolean.TRUE.equals(jdbc.sql("select to_regclass(?) is not null").param(table)
+                .query(Boolean.class).single());
+        if (!exists) {
+            return 0;
+        }
+        String current = cipher.currentPrefix() + "%";
+        long rotated = 0;
+        while (true) {
+            Integer done = transactions.execute(tx -> {
+                List<Row> rows = jdbc.sql("select id, id_number_cipher, health_cipher from " + table
+                        + " where id_number_cipher not like ? or (health_cipher is not null and health_cipher not like ?)"
+                        + " limit " + BATCH + " for update skip locked").param(current).param(current)
+                        .query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                        .list();
+                for (Row r : rows) {
+                    String idContext = PiiCipher.context("elder", r.id(), "id_number");
+                    String healthContext = PiiCipher.context("elder", r.id(), "health");
+                    jdbc.sql("update " + table + " set id_number_cipher = ?, health_cipher = ? where id = ?")
+                            .param(cipher.isCurrent(r.idNumber()) ? r.idNumber()
+                                    : cipher.encrypt(cipher.decrypt(r.idNumber(), idContext), idContext))
+                            .param(cipher.isCurrent(r.health()) ? r.health()
+                                    : cipher.encrypt(cipher.decrypt(r.health(), healthContext), healthContext))
+                            .param(r.id()).update();
+                }
+                return rows.size();
+            });
+            rotated += done == null ? 0 : done;
+            if (done == null || done < BATCH) {
+                return rotated;
+            }
+        }
+    }
+}
