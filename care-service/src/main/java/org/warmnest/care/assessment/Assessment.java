@@ -1,0 +1,158 @@
+package org.warmnest.care.assessment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
+import org.warmnest.care.assessment.AbilityScoring.Condition;
+import org.warmnest.care.assessment.AbilityScoring.Diagnosis;
+import org.warmnest.care.assessment.AbilityScoring.RiskEvent;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * One completed ability assessment. Never changed once written (the database refuses it too) except to be
+ * marked superseded by its correction.
+ */
+@Entity
+@Table(name = "assessment")
+@DynamicUpdate
+class Assessment {
+
+    enum Reason { INITIAL, PERIODIC, CHANGE_OF_CONDITION, ON_REQUEST, CORRECTION }
+
+    enum Status { COMPLETED, SUPERSEDED }
+
+    /** An assessor (评估员) present at the assessment. */
+    record Assessor(String name, String certificateNumber) {
+    }
+
+    /** What the assessors gave besides the item scores, kept as given. */
+    record Findings(List<Diagnosis> diagnoses, List<RiskEvent> riskEvents) {
+    }
+
+    @Id
+    private UUID id;
+    private UUID elderId;
+    private UUID contractorId;
+    private LocalDate assessedOn;
+    @Enumerated(EnumType.STRING)
+    private Reason reason;
+    private boolean coma;
+    @Convert(converter = JsonColumns.ItemScores.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(columnDefinition = "jsonb")
+    private Map<String, Integer> items;
+    private Integer selfCare;
+    private Integer basicMobility;
+    private Integer mentalState;
+    private Integer perceptionSocial;
+    private Integer totalScore;
+    private Integer preliminaryLevel;
+    @Convert(converter = JsonColumns.FindingsColumn.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(columnDefinition = "jsonb")
+    private Findings findings;
+    @Convert(converter = JsonColumns.Conditions.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(columnDefinition = "jsonb")
+    private List<Condition> conditions;
+    private int finalLevel;
+    @Convert(converter = JsonColumns.Assessors.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(columnDefinition = "jsonb")
+    private List<Assessor> assessors;
+    private String location;
+    private String note;
+    private LocalDate nextDue;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    private UUID supersedesId;
+    private UUID supersededById;
+    private String createdBy;
+    private Instant createdAt;
+    @Version
+    private Long version;
+
+    protected Assessment() {
+    }
+
+    Assessment(UUID id, UUID elderId, UUID contractorId, LocalDate assessedOn, Reason reason, boolean coma,
+            AbilityScoring.Outcome outcome, Findings findings, List<Assessor> assessors, String location, String note,
+            UUID supersedesId, String createdBy, Instant createdAt) {
+        this.id = id;
+        this.elderId = elderId;
+        this.contractorId = contractorId;
+        this.assessedOn = assessedOn;
+        this.reason = reason;
+        this.coma = coma;
+        if (outcome.total() != null) {
+            Map<String, Integer> scores = new java.util.LinkedHashMap<>();
+            outcome.items().forEach((item, score) -> scores.put(item.name(), score));
+            this.items = scores;
+            this.selfCare = outcome.indicators().get(Indicator.SELF_CARE);
+            this.basicMobility = outcome.indicators().get(Indicator.BASIC_MOBILITY);
+            this.mentalState = outcome.indicators().get(Indicator.MENTAL_STATE);
+            this.perceptionSocial = outcome.indicators().get(Indicator.PERCEPTION_AND_SOCIAL);
+            this.totalScore = outcome.total();
+            this.preliminaryLevel = outcome.preliminaryLevel().value();
+        }
+        this.findings = findings;
+        this.conditions = List.copyOf(outcome.conditions());
+        this.finalLevel = outcome.finalLevel().value();
+        this.assessors = List.copyOf(assessors);
+        this.location = location;
+        this.note = note;
+        this.nextDue = outcome.nextDue();
+        this.status = Status.COMPLETED;
+        this.supersedesId = supersedesId;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    /** The only change a completed assessment ever sees. */
+    void supersededBy(UUID correctionId) {
+        if (status != Status.COMPLETED || supersededById != null) {
+            throw new IllegalStateException("assessment " + id + " is already superseded");
+        }
+        this.status = Status.SUPERSEDED;
+        this.supersededById = correctionId;
+    }
+
+    UUID id() { return id; }
+    UUID elderId() { return elderId; }
+    UUID contractorId() { return contractorId; }
+    LocalDate assessedOn() { return assessedOn; }
+    Reason reason() { return reason; }
+    boolean coma() { return coma; }
+    Map<String, Integer> items() { return items; }
+    Integer selfCare() { return selfCare; }
+    Integer basicMobility() { return basicMobility; }
+    Integer mentalState() { return mentalState; }
+    Integer perceptionSocial() { return perceptionSocial; }
+    Integer totalScore() { return totalScore; }
+    Integer preliminaryLevel() { return preliminaryLevel; }
+    Findings findings() { return findings; }
+    List<Condition> conditions() { return conditions; }
+    int finalLevel() { return finalLevel; }
+    List<Assessor> assessors() { return assessors; }
+    String location() { return location; }
+    String note() { return note; }
+    LocalDate nextDue() { return nextDue; }
+    Status status() { return status; }
+    UUID supersedesId() { return supersedesId; }
+    UUID supersededById() { return supersededById; }
+    String createdBy() { return createdBy; }
+    Instant createdAt() { return createdAt; }
+}

@@ -1,0 +1,113 @@
+package org.warmnest.care.assessment;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.web.PageView;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Elder ability assessments (GB/T 42195-2022): recorded by assessors, never edited, corrected by a new
+ * assessment that supersedes the old; and the list of elders due for reassessment. Contractor staff reach only
+ * their contractor's elders.
+ */
+@RestController
+@RequestMapping("/api/care/v1/tenants/{tenant}")
+@Tag(name = "assessments", description = "Elder ability assessments (老年人能力评估) and reassessments due")
+class AssessmentController {
+
+    static final String READERS =
+            "hasAnyRole('platform-admin','bureau-admin','contractor-manager','care-worker','auditor')";
+    static final String ASSESSORS = "hasAnyRole('care-worker','contractor-manager','bureau-admin')";
+
+    private final Assessments assessments;
+    private final ReassessmentDueRepository due;
+
+    AssessmentController(Assessments assessments, ReassessmentDueRepository due) {
+        this.assessments = assessments;
+        this.due = due;
+    }
+
+    @PostMapping("/elders/{elderId}/assessments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(ASSESSORS)
+    AssessmentView record(@PathVariable String tenant, @PathVariable UUID elderId,
+            @Valid @RequestBody AssessmentRequest request) {
+        return AssessmentView.of(assessments.record(elderId, request));
+    }
+
+    /** Newest first. */
+    @GetMapping("/elders/{elderId}/assessments")
+    @PreAuthorize(READERS)
+    PageView<AssessmentView> history(@PathVariable String tenant, @PathVariable UUID elderId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        Sort newestFirst = Sort.by(Sort.Order.desc("assessedOn"), Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+        return PageView.of(assessments.history(elderId, PageRequest.of(page, size, newestFirst)),
+                AssessmentView::of);
+    }
+
+    @GetMapping("/elders/{elderId}/assessments/{id}")
+    @PreAuthorize(READERS)
+    AssessmentView one(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id) {
+        return AssessmentView.of(assessments.one(elderId, id));
+    }
+
+    /** A new assessment (reason CORRECTION) that supersedes the given one, which stays as it was. */
+    @PostMapping("/elders/{elderId}/assessments/{id}/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(ASSESSORS)
+    AssessmentView correct(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id,
+            @Valid @RequestBody AssessmentRequest request) {
+        return AssessmentView.of(assessments.correct(elderId, id, request));
+    }
+
+    record DueView(UUID elderId, String name, String gridCode, UUID contractorId, Integer abilityLevel,
+            String abilityLevelName, LocalDate lastAssessedOn, LocalDate nextAssessmentDue) {
+
+        static DueView of(ReassessmentDue e) {
+            return new DueView(e.id(), e.name(), e.gridCode(), e.contractorId(), e.abilityLevel(),
+                    e.abilityLevel() == null ? null : AbilityLevel.of(e.abilityLevel()).chineseName(),
+                    e.lastAssessedOn(), e.nextAssessmentDue());
+        }
+    }
+
+    /**
+     * Active elders whose reassessment is due on or before {@code before} (today in China if not given), or who
+     * were never assessed; those never assessed first, then by due date.
+     */
+    @GetMapping("/assessments/due")
+    @PreAuthorize(READERS)
+    @Transactional(readOnly = true)
+    PageView<DueView> due(@PathVariable String tenant,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate before,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        LocalDate until = before == null ? assessments.today() : before;
+        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.asc("nextAssessmentDue").nullsFirst(),
+                Sort.Order.asc("name"), Sort.Order.asc("id")));
+        Page<ReassessmentDue> found = CurrentUser.get().contractorId()
+                .map(c -> due.dueOfContractor(c, until, request)).orElseGet(() -> due.due(until, request));
+        return PageView.of(found, DueView::of);
+    }
+}

@@ -1,0 +1,49 @@
+package org.warmnest.care.assessment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.warmnest.care.assessment.AbilityScoring.Condition;
+import org.warmnest.care.assessment.AbilityScoring.Diagnosis;
+import org.warmnest.care.assessment.AbilityScoring.RiskEvent;
+
+/**
+ * An assessment as the API shows it: the scores and the four indicator totals (absent in a coma), the
+ * preliminary and final level with their names, and every condition that moved the level, with its reason.
+ */
+record AssessmentView(UUID id, UUID elderId, UUID contractorId, LocalDate assessedOn, Assessment.Reason reason,
+        boolean coma, Map<String, Integer> items, List<IndicatorScore> indicators, Integer total,
+        Integer preliminaryLevel, String preliminaryLevelName, List<Condition> conditions, int finalLevel,
+        String finalLevelName, List<Diagnosis> diagnoses, List<RiskEvent> riskEvents,
+        List<Assessment.Assessor> assessors, String location, String note, LocalDate nextDue,
+        Assessment.Status status, UUID supersedesId, UUID supersededById, String createdBy, Instant createdAt) {
+
+    record IndicatorScore(Indicator code, String name, int score, int max) {
+    }
+
+    static AssessmentView of(Assessment a) {
+        List<IndicatorScore> indicators = new ArrayList<>();
+        if (a.totalScore() != null) {
+            indicators.add(score(Indicator.SELF_CARE, a.selfCare()));
+            indicators.add(score(Indicator.BASIC_MOBILITY, a.basicMobility()));
+            indicators.add(score(Indicator.MENTAL_STATE, a.mentalState()));
+            indicators.add(score(Indicator.PERCEPTION_AND_SOCIAL, a.perceptionSocial()));
+        }
+        Integer preliminary = a.preliminaryLevel();
+        Assessment.Findings findings = a.findings();
+        return new AssessmentView(a.id(), a.elderId(), a.contractorId(), a.assessedOn(), a.reason(), a.coma(),
+                a.items(), List.copyOf(indicators), a.totalScore(), preliminary,
+                preliminary == null ? null : AbilityLevel.of(preliminary).chineseName(), a.conditions(),
+                a.finalLevel(), AbilityLevel.of(a.finalLevel()).chineseName(), findings.diagnoses(),
+                findings.riskEvents(), a.assessors(), a.location(), a.note(), a.nextDue(), a.status(),
+                a.supersedesId(), a.supersededById(), a.createdBy(), a.createdAt());
+    }
+
+    private static IndicatorScore score(Indicator indicator, int score) {
+        return new IndicatorScore(indicator, indicator.chineseName(), score, indicator.max());
+    }
+}

@@ -1,0 +1,84 @@
+package org.warmnest.care.assessment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import org.warmnest.care.assessment.AbilityScoring.Condition;
+import org.warmnest.care.assessment.Assessment.Assessor;
+import org.warmnest.care.assessment.Assessment.Findings;
+
+import jakarta.persistence.AttributeConverter;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The jsonb columns of an assessment, written and read as the records they hold. */
+final class JsonColumns {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private JsonColumns() {
+    }
+
+    abstract static class Column<T> implements AttributeConverter<T, String> {
+
+        private final TypeReference<T> type;
+
+        Column(TypeReference<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public String convertToDatabaseColumn(T value) {
+            return value == null ? null : JSON.writeValueAsString(value);
+        }
+
+        @Override
+        public T convertToEntityAttribute(String json) {
+            return json == null ? null : JSON.readValue(json, type);
+        }
+    }
+
+    static final class ItemScores extends Column<java.util.Map<String, Integer>> {
+        ItemScores() {
+            super(new TypeReference<java.util.Map<String, Integer>>() {
+            });
+        }
+
+        @Override
+        public java.util.Map<String, Integer> convertToEntityAttribute(String json) {
+            if (json == null) {
+                return null;
+            }
+            java.util.Map<String, Integer> read = super.convertToEntityAttribute(json);
+            // jsonb does not keep key order: put the items back in the standard's order.
+            LinkedHashMap<String, Integer> ordered = new LinkedHashMap<>();
+            for (AbilityItem item : AbilityItem.values()) {
+                if (read.containsKey(item.name())) {
+                    ordered.put(item.name(), read.get(item.name()));
+                }
+            }
+            return ordered;
+        }
+    }
+
+    static final class FindingsColumn extends Column<Findings> {
+        FindingsColumn() {
+            super(new TypeReference<Findings>() {
+            });
+        }
+    }
+
+    static final class Conditions extends Column<List<Condition>> {
+        Conditions() {
+            super(new TypeReference<List<Condition>>() {
+            });
+        }
+    }
+
+    static final class Assessors extends Column<List<Assessor>> {
+        Assessors() {
+            super(new TypeReference<List<Assessor>>() {
+            });
+        }
+    }
+}
