@@ -46,6 +46,13 @@ class EndpointRolesIT {
         expected.put("PUT " + PROVISIONING + "/status", roles("service"));
         // elders
         // assessments
+        String assessments = "/api/care/v1/tenants/{tenant}/elders/{elderId}/assessments";
+        var assessors = roles("bureau-admin", "contractor-manager", "care-worker");
+        expected.put("GET " + assessments, readers);
+        expected.put("GET " + assessments + "/{id}", readers);
+        expected.put("POST " + assessments, assessors);
+        expected.put("POST " + assessments + "/{id}/corrections", assessors);
+        expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due", readers);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

@@ -1,21 +1,30 @@
 package org.warmnest.care.assessment;
 
-import java.time.Instant;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.warmnest.care.TenantServiceStub;
+import org.warmnest.platform.test.TestIssuer;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.tenancy.TenantStatus;
 
+import com.jayway.jsonpath.JsonPath;
+
 import tools.jackson.databind.json.JsonMapper;
 
-/** Test data for assessments: elders put straight into a tenant's schema, and assessment requests. */
+/** Test data for assessments: elders registered through the elder files, and assessment requests. */
 final class AssessmentFixtures {
 
     static final String ASSESSMENTS = "/api/care/v1/tenants/{t}/elders/{e}/assessments";
@@ -32,13 +41,16 @@ final class AssessmentFixtures {
         return LocalDate.now(Assessments.CHINA);
     }
 
-    /** Provisions a city and its districts, active; safe to repeat. */
+    static final String GRID = "G01";
+
+    /** Provisions a city and its districts, active, each with grid {@link #GRID} in tenant-service; safe to repeat. */
     static void provision(TenantProvisioner provisioner, String city, String... districts) {
         provisioner.provision(TenantCode.of(city), null, city);
         provisioner.registry().setStatus(TenantCode.of(city), TenantStatus.ACTIVE);
         for (String d : districts) {
             provisioner.provision(TenantCode.of(d), TenantCode.of(city), d);
             provisioner.registry().setStatus(TenantCode.of(d), TenantStatus.ACTIVE);
+            TenantServiceStub.areas(d, GRID);
         }
     }
 
@@ -47,16 +59,17 @@ final class AssessmentFixtures {
     }
 
     /**
-     * An elder's file written with SQL, as the elder files would hold it; the ID number columns hold dummies
-     * (nothing here reads them).
+     * An elder registered through the elder files' API (in grid {@link #GRID}, which {@code provision} stubs in
+     * tenant-service), optionally by a contractor's worker, assessed and given a status through the APIs too.
      */
     static final class ElderBuilder {
+        private static final AtomicInteger SEQUENCE = new AtomicInteger();
+        private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+
         private String name = "王秀英";
-        private UUID contractor;
-        private String status = "ACTIVE";
-        private LocalDate lastAssessedOn;
-        private LocalDate nextDue;
-        private Integer level;
+        private String contractor;
+        private String status;
+        private final List<Object[]> assessments = new ArrayList<>();
 
         ElderBuilder named(String n) {
             name = n;
@@ -64,7 +77,7 @@ final class AssessmentFixtures {
         }
 
         ElderBuilder ofContractor(String c) {
-            contractor = UUID.fromString(c);
+            contractor = c;
             return this;
         }
 
@@ -73,31 +86,56 @@ final class AssessmentFixtures {
             return this;
         }
 
-        ElderBuilder assessed(LocalDate on, int abilityLevel, LocalDate due) {
-            lastAssessedOn = on;
-            level = abilityLevel;
-            nextDue = due;
+        /** Assessed on that day with items adding up to {@code total}: next due 12 months later. */
+        ElderBuilder assessed(LocalDate on, int total) {
+            assessments.add(new Object[] { on, total });
             return this;
         }
 
-        UUID in(JdbcTemplate jdbc, String tenant) {
-            UUID id = UUID.randomUUID();
-            jdbc.update("insert into " + TenantCode.of(tenant).schema() + ".elder (id, contractor_id, name,"
-                    + " id_number_cipher, id_number_hash, id_number_masked, birth_date, sex, grid_code, community_code,"
-                    + " street_code, household, categories, risk_tier, emergency_contacts, consent_given, status,"
-                    + " status_since, ability_level, last_assessed_on, next_assessment_due, created_at, created_by,"
-                    + " updated_at, updated_by, version) values (?, ?, ?, 'dummy', ?, '530402********123X', ?,"
-                    + " 'FEMALE', 'G-01', '530402001001', '530402001', '[]'::jsonb, '{}', 'GENERAL', '[]'::jsonb,"
-                    + " true, ?, ?, ?, ?, ?, ?, 'test', ?, 'test', 0)",
-                    id, contractor, name, uuidBytes(id), LocalDate.of(1940, 5, 1), status, LocalDate.of(2020, 1, 1),
-                    level, lastAssessedOn, nextDue, java.sql.Timestamp.from(Instant.now()),
-                    java.sql.Timestamp.from(Instant.now()));
+        UUID in(MockMvc mvc, String tenant) throws Exception {
+            TestIssuer issuer = TestIssuer.get();
+            String bearer = contractor == null ? issuer.user(tenant, "bureau-admin").bearer()
+                    : issuer.user(tenant, "care-worker").contractor(contractor).bearer();
+            Map<String, Object> elder = new LinkedHashMap<>();
+            elder.put("name", name);
+            elder.put("idNumber", idNumber(tenant));
+            elder.put("gridCode", GRID);
+            elder.put("categories", List.of("EMPTY_NEST"));
+            elder.put("riskTier", "GENERAL");
+            elder.put("consentGiven", true);
+            String created = mvc.perform(post("/api/care/v1/tenants/{t}/elders", tenant).header("Authorization", bearer)
+                    .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(elder)))
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+            UUID id = UUID.fromString(JsonPath.read(created, "$.id"));
+            for (Object[] a : assessments) {
+                mvc.perform(post(ASSESSMENTS, tenant, id).header("Authorization", bearer)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(anAssessment().on((LocalDate) a[0]).scoring((Integer) a[1]).json()))
+                        .andExpect(status().isCreated());
+            }
+            if (status != null) {
+                String current = mvc.perform(get("/api/care/v1/tenants/{t}/elders/{id}", tenant, id)
+                        .header("Authorization", bearer)).andReturn().getResponse().getContentAsString();
+                Number version = JsonPath.read(current, "$.version");
+                mvc.perform(post("/api/care/v1/tenants/{t}/elders/{id}/status", tenant, id)
+                        .header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("status", status, "reason", "测试",
+                                "version", version.longValue()))))
+                        .andExpect(status().isOk());
+            }
             return id;
         }
 
-        private static byte[] uuidBytes(UUID id) {
-            return java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                    .putLong(id.getLeastSignificantBits()).array();
+        /** A valid resident ID number (GB 11643) registered in the tenant's division, born 1940, unique per run. */
+        private static String idNumber(String division) {
+            int n = SEQUENCE.getAndIncrement();
+            LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(n / 500);
+            String first17 = division + birth.toString().replace("-", "") + String.format("%03d", n % 500 * 2);
+            int sum = 0;
+            for (int i = 0; i < 17; i++) {
+                sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+            }
+            return first17 + "10X98765432".charAt(sum % 11);
         }
     }
 

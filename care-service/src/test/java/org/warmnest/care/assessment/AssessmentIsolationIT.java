@@ -37,8 +37,8 @@ import com.jayway.jsonpath.JsonPath;
 @ServiceTest
 class AssessmentIsolationIT {
 
-    static final String A = "530427";
-    static final String B = "530424";
+    static final String A = "320506";
+    static final String B = "320507";
     static final String C1 = "11111111-1111-1111-1111-111111111111";
     static final String C2 = "22222222-2222-2222-2222-222222222222";
 
@@ -53,7 +53,7 @@ class AssessmentIsolationIT {
     @Autowired
     void provision(TenantProvisioner provisioner) {
         if (!provisioned) {
-            AssessmentFixtures.provision(provisioner, "530400", A, B);
+            AssessmentFixtures.provision(provisioner, "320500", A, B);
             provisioned = true;
         }
     }
@@ -76,7 +76,7 @@ class AssessmentIsolationIT {
     void anAssessmentInOneTenantIsInvisibleAndUnchangeableFromAnother() throws Exception {
         String adminA = issuer.user(A, "bureau-admin").bearer();
         String adminB = issuer.user(B, "bureau-admin").bearer();
-        UUID elder = anElder().in(jdbc, A);
+        UUID elder = anElder().in(mvc, A);
         String id = record(A, elder, adminA);
 
         read(get(ASSESSMENTS, B, elder), adminB).andExpect(status().isNotFound())
@@ -91,8 +91,8 @@ class AssessmentIsolationIT {
                 .andExpect(jsonPath("$.code").value("tenant-out-of-scope"));
         send(post(CORRECTIONS, A, elder, id), adminB, aCorrection().json()).andExpect(status().isForbidden());
 
-        assertThat(jdbc.queryForObject("select count(*) from t_530424.assessment", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("select status from t_530427.assessment where id = ?::uuid", String.class, id))
+        assertThat(jdbc.queryForObject("select count(*) from t_320507.assessment", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select status from t_320506.assessment where id = ?::uuid", String.class, id))
                 .isEqualTo("COMPLETED");
         read(get(ONE, A, elder, id), adminA).andExpect(status().isOk()).andExpect(jsonPath("$.total").value(60));
     }
@@ -101,7 +101,7 @@ class AssessmentIsolationIT {
     void contractorStaffReachOnlyTheirContractorsEldersAssessments() throws Exception {
         String worker1 = issuer.user(A, "care-worker").contractor(C1).bearer();
         String manager2 = issuer.user(A, "contractor-manager").contractor(C2).bearer();
-        UUID elder = anElder().ofContractor(C1).in(jdbc, A);
+        UUID elder = anElder().ofContractor(C1).in(mvc, A);
         String id = JsonPath.read(send(post(ASSESSMENTS, A, elder), worker1, anAssessment().json())
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.contractorId").value(C1))
                 .andReturn().getResponse().getContentAsString(), "$.id");
@@ -111,7 +111,7 @@ class AssessmentIsolationIT {
         read(get(ONE, A, elder, id), manager2).andExpect(status().isNotFound());
         send(post(ASSESSMENTS, A, elder), manager2, anAssessment().json()).andExpect(status().isNotFound());
         send(post(CORRECTIONS, A, elder, id), manager2, aCorrection().json()).andExpect(status().isNotFound());
-        assertThat(jdbc.queryForObject("select count(*) from t_530427.assessment where elder_id = ?", Long.class,
+        assertThat(jdbc.queryForObject("select count(*) from t_320506.assessment where elder_id = ?", Long.class,
                 elder)).isEqualTo(1);
 
         read(get(ASSESSMENTS, A, elder), worker1).andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
@@ -121,7 +121,7 @@ class AssessmentIsolationIT {
     @ParameterizedTest(name = "{0} may not assess")
     @ValueSource(strings = { "auditor", "volunteer", "finance-officer", "platform-admin" })
     void whoMayNotAssessIsRefusedBeforeTheBodyIsValidated(String role) throws Exception {
-        UUID elder = anElder().in(jdbc, A);
+        UUID elder = anElder().in(mvc, A);
         String id = record(A, elder, issuer.user(A, "bureau-admin").bearer());
         String bearer = "platform-admin".equals(role) ? issuer.platformAdmin().bearer() : issuer.user(A, role).bearer();
         for (String body : new String[] { anAssessment().json(), "{\"items\":{\"STAIRS\":9}}", "not json" }) {
@@ -135,7 +135,7 @@ class AssessmentIsolationIT {
     @ParameterizedTest(name = "{0} may not read assessments")
     @ValueSource(strings = { "volunteer", "finance-officer" })
     void volunteersAndFinanceDoNotReadAssessments(String role) throws Exception {
-        UUID elder = anElder().in(jdbc, A);
+        UUID elder = anElder().in(mvc, A);
         String id = record(A, elder, issuer.user(A, "bureau-admin").bearer());
         String bearer = issuer.user(A, role).bearer();
         for (MockHttpServletRequestBuilder r : new MockHttpServletRequestBuilder[] { get(ASSESSMENTS, A, elder),

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
@@ -35,12 +34,10 @@ class ReassessmentDueIT {
     static final String C1 = "33333333-3333-3333-3333-333333333333";
     static final String C2 = "44444444-4444-4444-4444-444444444444";
     static final String C3 = "55555555-5555-5555-5555-555555555555";
-    static final LocalDate DAY = LocalDate.of(2026, 6, 30);
+    static final LocalDate DAY = today().minusDays(10);
 
     @Autowired
     MockMvc mvc;
-    @Autowired
-    JdbcTemplate jdbc;
 
     final TestIssuer issuer = TestIssuer.get();
     final String admin = issuer.user(T, "bureau-admin").bearer();
@@ -56,20 +53,18 @@ class ReassessmentDueIT {
     }
 
     @BeforeEach
-    void elders() {
+    void elders() throws Exception {
         if (never != null) {
             return;
         }
-        never = anElder().named("甲 从未评估").ofContractor(C1).in(jdbc, T);
-        overdue = anElder().named("乙 已逾期").ofContractor(C1).assessed(DAY.minusMonths(14), 2, DAY.minusMonths(2))
-                .in(jdbc, T);
-        dueOnTheDay = anElder().named("丙 当日到期").ofContractor(C1).assessed(DAY.minusMonths(12), 1, DAY).in(jdbc, T);
-        notYet = anElder().named("丁 未到期").ofContractor(C1).assessed(DAY.minusMonths(6), 3, DAY.plusMonths(6))
-                .in(jdbc, T);
+        never = anElder().named("甲 从未评估").ofContractor(C1).in(mvc, T);
+        overdue = anElder().named("乙 已逾期").ofContractor(C1).assessed(DAY.minusMonths(14), 50).in(mvc, T);
+        dueOnTheDay = anElder().named("丙 当日到期").ofContractor(C1).assessed(DAY.minusMonths(12), 70).in(mvc, T);
+        notYet = anElder().named("丁 未到期").ofContractor(C1).assessed(DAY.minusMonths(6), 40).in(mvc, T);
         deceasedOverdue = anElder().named("戊 已故").withStatus("DECEASED").ofContractor(C1)
-                .assessed(DAY.minusMonths(14), 4, DAY.minusMonths(2)).in(jdbc, T);
-        otherContractors = anElder().named("己 另一机构").ofContractor(C2).assessed(DAY.minusMonths(13), 0,
-                DAY.minusMonths(1)).in(jdbc, T);
+                .assessed(DAY.minusMonths(14), 20).in(mvc, T);
+        otherContractors = anElder().named("己 另一机构").ofContractor(C2).assessed(DAY.minusMonths(13), 90)
+                .in(mvc, T);
     }
 
     @Test
@@ -106,7 +101,7 @@ class ReassessmentDueIT {
 
     @Test
     void anAssessmentTakesTheElderOffTheList() throws Exception {
-        UUID elder = anElder().named("庚 新评估").ofContractor(C3).in(jdbc, T);
+        UUID elder = anElder().named("庚 新评估").ofContractor(C3).in(mvc, T);
         String worker = issuer.user(T, "care-worker").contractor(C3).bearer();
         mvc.perform(get(DUE, T).header("Authorization", worker))
                 .andExpect(jsonPath("$.items[?(@.elderId=='" + elder + "')]").isNotEmpty());
