@@ -44,15 +44,31 @@ class EndpointRolesIT {
         expected.put("GET " + PROVISIONING, roles("service"));
         expected.put("PUT " + PROVISIONING, roles("service"));
         expected.put("PUT " + PROVISIONING + "/status", roles("service"));
-        // elders
+        // elders: nothing for the platform's operators or volunteers; full reads for carers, the trail for overseers
+        String elders = "/api/care/v1/tenants/{tenant}/elders";
+        var elderReaders = roles("bureau-admin", "contractor-manager", "care-worker", "auditor");
+        var elderWriters = roles("bureau-admin", "contractor-manager", "care-worker");
+        var overseers = roles("bureau-admin", "auditor");
+        expected.put("GET " + elders, elderReaders);
+        expected.put("GET " + elders + "/{id}", elderReaders);
+        expected.put("POST " + elders, elderWriters);
+        expected.put("PUT " + elders + "/{id}", elderWriters);
+        expected.put("POST " + elders + "/{id}/status", elderWriters);
+        expected.put("GET " + elders + "/{id}/status-history", elderReaders);
+        expected.put("POST " + elders + "/{id}/sensitive-data", elderWriters);
+        expected.put("POST " + elders + "/import", elderWriters);
+        expected.put("GET " + elders + "/import/template", elderWriters);
+        expected.put("GET " + elders + "/export", elderReaders);
+        expected.put("GET /api/care/v1/tenants/{tenant}/sensitive-data-reads", overseers);
+        expected.put("GET /api/care/v1/tenants/{tenant}/elder-duplicates", overseers);
         // assessments
         String assessments = "/api/care/v1/tenants/{tenant}/elders/{elderId}/assessments";
         var assessors = roles("bureau-admin", "contractor-manager", "care-worker");
-        expected.put("GET " + assessments, readers);
-        expected.put("GET " + assessments + "/{id}", readers);
+        expected.put("GET " + assessments, elderReaders);
+        expected.put("GET " + assessments + "/{id}", elderReaders);
         expected.put("POST " + assessments, assessors);
         expected.put("POST " + assessments + "/{id}/corrections", assessors);
-        expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due", readers);
+        expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due", elderReaders);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

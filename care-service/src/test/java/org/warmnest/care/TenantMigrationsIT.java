@@ -62,7 +62,7 @@ class TenantMigrationsIT {
     void aSchemaThatLostATableIsCaughtByVerificationAndNotServed() throws Exception {
         List<TenantCode> codes = register(4201, 2);
         migrator.migrateAll(codes);
-        jdbc.execute("drop table t_420102.volunteer");
+        jdbc.execute("drop table t_420102.volunteer cascade");
 
         // Liquibase's history says all is applied; the catalogue says otherwise, and the catalogue wins.
         TenantSchemaMigrator.Report report = migrator.migrateAll(codes);
@@ -82,7 +82,7 @@ class TenantMigrationsIT {
     void aMissingChangesetIsAppliedAgain() {
         List<TenantCode> codes = register(4301, 1);
         migrator.migrateAll(codes);
-        jdbc.execute("drop table t_430101.volunteer");
+        jdbc.execute("drop table t_430101.volunteer cascade");
         jdbc.update("delete from t_430101.databasechangelog where id = 'care-tenant-001-volunteer'");
         TenantSchemaMigrator.Report report = migrator.migrateAll(codes);
         assertThat(report.migrated()).isEqualTo(1);
@@ -97,7 +97,7 @@ class TenantMigrationsIT {
         for (TenantCode code : codes) {
             assertThat(migrator.missingTables(List.of(code.schema()))).isEmpty();
         }
-        jdbc.execute("drop table t_440103.volunteer");
+        jdbc.execute("drop table t_440103.volunteer cascade");
         assertThat(WarmnestApplication.migrateOnly(CareServiceApplication.class, args)).isEqualTo(1);
         jdbc.execute("drop schema t_440103 cascade"); // leave the shared database healthy for other tests
         jdbc.update("delete from registry.tenant where code = '440103'");

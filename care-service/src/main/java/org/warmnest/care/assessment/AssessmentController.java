@@ -36,8 +36,8 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "assessments", description = "Elder ability assessments (老年人能力评估) and reassessments due")
 class AssessmentController {
 
-    static final String READERS =
-            "hasAnyRole('platform-admin','bureau-admin','contractor-manager','care-worker','auditor')";
+    /** As for the elder files: the platform's operators are not processors of elders' health data. */
+    static final String READERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker','auditor')";
     static final String ASSESSORS = "hasAnyRole('care-worker','contractor-manager','bureau-admin')";
 
     private final Assessments assessments;

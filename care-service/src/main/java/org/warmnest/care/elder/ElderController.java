@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -58,25 +59,28 @@ class ElderController {
     @Transactional(readOnly = true)
     @Operation(summary = "Search elders: name (part of it), category, area, risk, responsible person, status, "
             + "overdue work, or an exact ID number; paged and sorted")
-    PageView<ElderView> list(@PathVariable String tenant, @RequestParam(required = false) @Size(max = 50) String name,
-            @RequestParam(required = false) Category category, @RequestParam(required = false) String gridCode,
-            @RequestParam(required = false) String communityCode, @RequestParam(required = false) String streetCode,
-            @RequestParam(required = false) RiskTier riskTier,
-            @RequestParam(required = false) @Size(max = 64) String responsible,
-            @RequestParam(required = false) Elder.Status status,
-            @RequestParam(defaultValue = "false") boolean anyStatus,
-            @RequestParam(defaultValue = "false") boolean overdue,
-            @RequestParam(required = false) @Size(max = 25) String idNumber,
+    PageView<ElderView> list(@PathVariable String tenant, @Valid @ModelAttribute Criteria criteria,
             @RequestParam(defaultValue = "NAME") ElderSearch.Sort sort,
             @RequestParam(defaultValue = "false") boolean descending,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        ElderSearch.Filter filter = new ElderSearch.Filter(name, category, gridCode, communityCode, streetCode,
-                riskTier, responsible, status, anyStatus, overdue, idNumberHash(idNumber));
-        PageView<Elder> found = search.search(filter, CurrentUser.get().contractorId(), registry.today(), sort,
-                descending, page, size);
+        PageView<Elder> found = search.search(filter(criteria), CurrentUser.get().contractorId(), registry.today(),
+                sort, descending, page, size);
         return new PageView<>(found.items().stream().map(registry::view).toList(), found.page(), found.size(),
                 found.total());
+    }
+
+    /** The search filters, as query parameters; every one optional. */
+    record Criteria(@Size(max = 50) String name, Category category, @Size(max = 32) String gridCode,
+            @Size(max = 12) String communityCode, @Size(max = 9) String streetCode, RiskTier riskTier,
+            @Size(max = 64) String responsible, Elder.Status status, Boolean anyStatus, Boolean overdue,
+            @Size(max = 25) String idNumber) {
+    }
+
+    ElderSearch.Filter filter(Criteria c) {
+        return new ElderSearch.Filter(c.name(), c.category(), c.gridCode(), c.communityCode(), c.streetCode(),
+                c.riskTier(), c.responsible(), c.status(), Boolean.TRUE.equals(c.anyStatus()),
+                Boolean.TRUE.equals(c.overdue()), idNumberHash(c.idNumber()));
     }
 
     @GetMapping("/{id}")
@@ -131,7 +135,7 @@ class ElderController {
         return registry.reveal(id, request.reason());
     }
 
-    private byte[] idNumberHash(String idNumber) {
+    byte[] idNumberHash(String idNumber) {
         if (idNumber == null || idNumber.isBlank()) {
             return null;
         }

@@ -13,8 +13,8 @@ public interface ElderFiles {
     ElderRef require(UUID elderId);
 
     /**
-     * Writes the outcome of a completed ability assessment onto the elder's file, in the caller's transaction,
-     * so that search and the reassessment list see it at once.
+     * Writes the outcome of the elder's latest completed ability assessment onto the file, in the caller's
+     * transaction, so that search and the reassessment list see it at once.
      */
     void assessed(UUID elderId, int finalLevel, LocalDate assessedOn, LocalDate nextDue);
 

@@ -58,6 +58,23 @@ class ElderRegistry implements ElderFiles {
         this.clock = clock;
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
+    ElderRepository elders() {
+        return elders;
+    }
+
+    /** A file as the request that would write it again (the import fills the columns a sheet lacks from it). */
+    ElderRequest asRequest(Elder e, ResidentId idNumber) {
+        return new ElderRequest(e.name(), idNumber.value(), e.phone(), e.gridCode(), e.address(),
+                readList(e.household(), HOUSEHOLD), e.categories().stream().map(Category::valueOf).toList(),
+                e.riskTier(), readList(e.emergencyContacts(), CONTACTS), e.responsibleName(), e.responsiblePhone(),
+                e.responsibleUserId(), e.responsibleVolunteerId(), e.consentGiven(), e.consentOn(), e.consentBy(),
+                e.healthCipher() == null ? null : health(e), e.version());
+    }
+
     LocalDate today() {
         return LocalDate.now(clock.withZone(ZONE));
     }
@@ -198,11 +215,10 @@ class ElderRegistry implements ElderFiles {
     @Override
     @Transactional
     public void assessed(UUID elderId, int finalLevel, LocalDate assessedOn, LocalDate nextDue) {
+        // the caller passes its latest completed assessment, which after a correction may be dated earlier
         Elder e = find(elderId);
-        if (e.lastAssessedOn() == null || !assessedOn.isBefore(e.lastAssessedOn())) {
-            e.assessed(finalLevel, assessedOn, nextDue);
-            e.touched(clock.instant(), CurrentUser.get().subject());
-        }
+        e.assessed(finalLevel, assessedOn, nextDue);
+        e.touched(clock.instant(), CurrentUser.get().subject());
     }
 
     /** The elder if the caller may see it; contractor staff are confined to their contractor's elders. */

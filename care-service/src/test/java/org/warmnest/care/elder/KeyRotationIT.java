@@ -31,7 +31,7 @@ import com.jayway.jsonpath.JsonPath;
 @ServiceTest
 class KeyRotationIT {
 
-    static final String T = "530424";
+    static final String T = "510104";
 
     @Autowired
     MockMvc mvc;
@@ -49,7 +49,7 @@ class KeyRotationIT {
     @Autowired
     void provision(TenantProvisioner provisioner) {
         if (registry.find(TenantCode.of(T)).isEmpty()) {
-            provisioner.provision(TenantCode.of(T), null, "华宁县");
+            provisioner.provision(TenantCode.of(T), null, "锦江区");
             registry.setStatus(TenantCode.of(T), TenantStatus.ACTIVE);
         }
         TenantServiceStub.areas(T, "K01");
@@ -70,11 +70,11 @@ class KeyRotationIT {
         PiiRotation rotation = new PiiRotation(next, registry, dataSource, transactions);
         assertThat(rotation.rotateAll()).isGreaterThanOrEqualTo(1);
         assertThat(cipherOf(id)).startsWith("aesgcm:test2:");
-        assertThat(jdbc.queryForObject("select health_cipher from t_530424.elder where id = ?::uuid", String.class, id))
+        assertThat(jdbc.queryForObject("select health_cipher from t_510104.elder where id = ?::uuid", String.class, id))
                 .startsWith("aesgcm:test2:");
         assertThat(rotation.rotateAll()).isZero();
         // the version a worker read is untouched: rotation is not a change of the file
-        assertThat(jdbc.queryForObject("select version from t_530424.elder where id = ?::uuid", Long.class, id))
+        assertThat(jdbc.queryForObject("select version from t_510104.elder where id = ?::uuid", Long.class, id))
                 .isZero();
 
         // the running service (which knows both keys) reads the rotated values
@@ -85,6 +85,6 @@ class KeyRotationIT {
     }
 
     private String cipherOf(String id) {
-        return jdbc.queryForObject("select id_number_cipher from t_530424.elder where id = ?::uuid", String.class, id);
+        return jdbc.queryForObject("select id_number_cipher from t_510104.elder where id = ?::uuid", String.class, id);
     }
 }

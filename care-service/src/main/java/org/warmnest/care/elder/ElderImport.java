@@ -1,0 +1,380 @@
+package org.warmnest.care.elder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.hibernate.Session;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.warmnest.care.area.AreaDirectory;
+import org.warmnest.care.area.AreaDirectory.GridPlace;
+import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.sheet.SheetFinding;
+import org.warmnest.platform.sheet.SheetReader;
+import org.warmnest.platform.sheet.SheetRow;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantContext;
+import org.warmnest.platform.tenancy.TenantRegistry;
+
+import jakarta.persistence.EntityManager;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+/**
+ * Bulk import of the elder spreadsheets bureaus keep. The file is read as a stream; every row is checked as the
+ * API would check it; then either everything is written in one transaction or nothing is. A row with a problem
+ * blocks the whole file, and the report names every problem (row, column, what is wrong), so the bureau fixes
+ * the sheet and uploads it again. Rows are matched to files by ID number: a re-upload creates nothing twice and
+ * changes only what changed.
+ */
+@Service
+class ElderImport {
+
+    /** What an import did or would do. Problems block the file; notices do not. */
+    record Report(boolean dryRun, boolean applied, int rows, int created, int updated, int unchanged,
+            List<Line> problems, List<Line> notices) {
+    }
+
+    /** One problem at a row (as the spreadsheet numbers rows; 0 for the file) and column (its header). */
+    record Line(int row, String column, String code, String message) {
+    }
+
+    static final class Refused extends RuntimeException {
+        final transient Report report;
+
+        Refused(Report report) {
+            super("import refused");
+            this.report = report;
+        }
+    }
+
+    private record Planned(SheetRow row, ElderRules.Draft draft, byte[] hash, Elder existing) {
+    }
+
+    private final ElderRegistry registry;
+    private final AreaDirectory areas;
+    private final Validator validator;
+    private final MessageSource messages;
+    private final EntityManager em;
+    private final TransactionTemplate transactions;
+    private final TenantRegistry tenants;
+    private final int maxRows;
+
+    ElderImport(ElderRegistry registry, AreaDirectory areas, Validator validator, MessageSource messages,
+            EntityManager em, org.springframework.transaction.PlatformTransactionManager transactionManager,
+            TenantRegistry tenants, @Value("${warmnest.elders.import-max-rows:20000}") int maxRows) {
+        this.registry = registry;
+        this.areas = areas;
+        this.validator = validator;
+        this.messages = messages;
+        this.em = em;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.tenants = tenants;
+        this.maxRows = maxRows;
+    }
+
+    Report run(InputStream file, String fileName, boolean dryRun, Locale locale) throws IOException {
+        TenantCode tenant = TenantContext.require();
+        CurrentUser user = CurrentUser.get();
+        Optional<UUID> contractor = user.contractorId();
+        MessageDigest sha = sha256();
+        List<SheetRow> rows = new ArrayList<>();
+        SheetReader.Result read = SheetReader.read(new DigestInputStream(file, sha), ElderSheet.HEADERS,
+                ElderSheet.REQUIRED, maxRows, rows::add);
+        List<Line> problems = new ArrayList<>();
+        for (SheetFinding f : read.findings()) {
+            problems.add(line(f.row(), f.column(), "sheet." + f.code(), f.args(), locale));
+        }
+        if (!problems.isEmpty()) {
+            return refuseOrReport(new Report(dryRun, false, rows.size(), 0, 0, 0, problems, List.of()), dryRun);
+        }
+        Set<String> present = new HashSet<>(read.headers());
+        Map<String, GridPlace> grids = areas.grids(tenant);
+
+        // first pass: each row alone, and duplicates within the file
+        List<Planned> planned = new ArrayList<>();
+        Map<String, Integer> firstRowOf = new HashMap<>();
+        List<SheetRow> valid = new ArrayList<>();
+        List<ResidentId> ids = new ArrayList<>();
+        for (SheetRow row : rows) {
+            ResidentId id = null;
+            try {
+                id = ResidentId.parse(row.cell(ElderSheet.ID_NUMBER), registry.today());
+            } catch (ResidentId.Invalid e) {
+                // reported with the other checks below
+            }
+            if (id != null) {
+                Integer first = firstRowOf.putIfAbsent(id.value(), row.rowNumber());
+                if (first != null) {
+                    problems.add(line(row.rowNumber(), ElderSheet.ID_NUMBER, "import.duplicate-in-file",
+                            new Object[] { first }, locale));
+                    continue;
+                }
+            }
+            valid.add(row);
+            ids.add(id);
+        }
+        // the files these rows already have, found by keyed hash, a thousand at a time
+        Map<String, Elder> existing = new HashMap<>();
+        List<byte[]> hashes = new ArrayList<>();
+        for (ResidentId id : ids) {
+            hashes.add(id == null ? null : registry.hashOf(id));
+        }
+        transactions.executeWithoutResult(tx -> {
+            List<byte[]> known = hashes.stream().filter(java.util.Objects::nonNull).toList();
+            for (int i = 0; i < known.size(); i += 1000) {
+                for (Elder e : registry.elders().findByIdNumberHashIn(known.subList(i, Math.min(known.size(), i + 1000)))) {
+                    existing.put(HexFormat.of().formatHex(e.idNumberHash()), e);
+                }
+            }
+        });
+        for (int i = 0; i < valid.size(); i++) {
+            SheetRow row = valid.get(i);
+            Elder current = hashes.get(i) == null ? null : existing.get(HexFormat.of().formatHex(hashes.get(i)));
+            if (current != null && contractor.isPresent() && !contractor.get().equals(current.contractorId())) {
+                problems.add(line(row.rowNumber(), ElderSheet.ID_NUMBER, "import.registered-by-another", null,
+                        locale));
+                continue;
+            }
+            ElderRequest before = current == null ? null : registry.asRequest(current, ids.get(i));
+            ElderSheet.Converted converted = ElderSheet.convert(row, present, before);
+            List<Line> rowProblems = new ArrayList<>();
+            converted.problems().forEach(p -> rowProblems.add(line(row.rowNumber(), p.column(), "import." + p.code(),
+                    p.args(), locale)));
+            for (ConstraintViolation<ElderRequest> v : validator.validate(converted.request())) {
+                String field = v.getPropertyPath().toString();
+                String code = switch (v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()) {
+                    case "NotBlank", "NotNull" -> "required";
+                    case "Size" -> v.getInvalidValue() instanceof java.util.Collection<?> c && c.isEmpty() ? "required"
+                            : "too-long";
+                    default -> "format";
+                };
+                rowProblems.add(line(row.rowNumber(), ElderSheet.columnOf(field), "import." + code,
+                        new Object[] { v.getInvalidValue() }, locale));
+            }
+            if (rowProblems.isEmpty()) {
+                ElderRules.Checked checked = registry.check(converted.request(), grids);
+                for (ElderRules.Problem p : checked.problems()) {
+                    rowProblems.add(new Line(row.rowNumber(), ElderSheet.columnOf(p.field()), p.code(),
+                            fieldMessage(p, locale)));
+                }
+                if (checked.draft() != null) {
+                    ElderSheet.agreesWithIdNumber(row, checked.draft().idNumber()).forEach(p -> rowProblems.add(
+                            line(row.rowNumber(), p.column(), "import." + p.code(), p.args(), locale)));
+                    if (rowProblems.isEmpty()) {
+                        planned.add(new Planned(row, checked.draft(), hashes.get(i), current));
+                    }
+                }
+            }
+            problems.addAll(rowProblems);
+        }
+        problems.sort(Comparator.comparingInt(Line::row));
+        List<Line> notices = elsewhereInTheCity(tenant, planned, locale);
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (Planned p : planned) {
+            if (p.existing() == null) {
+                created++;
+            } else if (registry.unchanged(p.existing(), p.draft())) {
+                unchanged++;
+            } else {
+                updated++;
+            }
+        }
+        Report report = new Report(dryRun, false, rows.size(), created, updated, unchanged, problems, notices);
+        if (dryRun || !problems.isEmpty()) {
+            return refuseOrReport(report, dryRun);
+        }
+        String digest = HexFormat.of().formatHex(sha.digest());
+        return transactions.execute(tx -> apply(planned, report, fileName, digest, user));
+    }
+
+    private Report apply(List<Planned> planned, Report report, String fileName, String digest, CurrentUser user) {
+        Instant now = registry.now();
+        LocalDate today = registry.today();
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        List<UUID> newIds = new ArrayList<>();
+        int pending = 0;
+        for (Planned p : planned) {
+            if (p.existing() == null) {
+                Elder elder = new Elder(UUID.randomUUID(), user.contractorId().orElse(null), now, user.subject());
+                elder.changeStatus(Elder.Status.ACTIVE, today);
+                registry.apply(elder, p.draft(), p.hash());
+                em.persist(elder);
+                newIds.add(elder.id());
+                created++;
+            } else {
+                // read again under this transaction: the version a concurrent edit left is the one checked
+                Elder elder = em.find(Elder.class, p.existing().id());
+                if (elder.version() != p.existing().version()) {
+                    throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Elder.class,
+                            elder.id());
+                }
+                if (registry.unchanged(elder, p.draft())) {
+                    unchanged++;
+                } else {
+                    registry.apply(elder, p.draft(), p.hash());
+                    elder.touched(now, user.subject());
+                    updated++;
+                }
+            }
+            if (++pending == 500) {
+                em.flush();
+                em.clear();
+                pending = 0;
+            }
+        }
+        em.flush();
+        em.clear();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement st = connection.prepareStatement("insert into elder_status_change (id, elder_id, "
+                    + "from_status, to_status, effective_on, reason, changed_at, changed_by) values (?, ?, null, "
+                    + "'ACTIVE', ?, '批量导入建档', ?, ?)")) {
+                int batch = 0;
+                for (UUID id : newIds) {
+                    st.setObject(1, UUID.randomUUID());
+                    st.setObject(2, id);
+                    st.setObject(3, today);
+                    st.setTimestamp(4, Timestamp.from(now));
+                    st.setString(5, user.subject());
+                    st.addBatch();
+                    if (++batch % 1000 == 0) {
+                        st.executeBatch();
+                    }
+                }
+                st.executeBatch();
+            }
+            try (PreparedStatement st = connection.prepareStatement("insert into elder_import (id, file_name, "
+                    + "file_sha256, contractor_id, rows, created, updated, unchanged, imported_at, imported_by) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                st.setObject(1, UUID.randomUUID());
+                st.setString(2, fileName == null ? null : fileName.substring(0, Math.min(200, fileName.length())));
+                st.setString(3, digest);
+                st.setObject(4, user.contractorId().orElse(null));
+                st.setInt(5, report.rows());
+                st.setInt(6, newIds.size());
+                st.setInt(7, report.updated());
+                st.setInt(8, report.unchanged());
+                st.setTimestamp(9, Timestamp.from(now));
+                st.setString(10, user.subject());
+                st.executeUpdate();
+            }
+        });
+        return new Report(false, true, report.rows(), created, updated, unchanged, List.of(), report.notices());
+    }
+
+    /**
+     * People of this file already registered in another district of the same city: not a problem here (each
+     * district keeps its own files), but the city sees them in its duplicate report, and the importer is told.
+     */
+    private List<Line> elsewhereInTheCity(TenantCode tenant, List<Planned> planned, Locale locale) {
+        if (!tenant.isDistrict() || planned.isEmpty()) {
+            return List.of();
+        }
+        List<TenantCode> siblings = tenants.districtsOf(tenant.city()).stream().filter(d -> !d.equals(tenant))
+                .toList();
+        if (siblings.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (Planned p : planned) {
+            if (p.existing() == null) {
+                rowOf.put(HexFormat.of().formatHex(p.hash()), p.row().rowNumber());
+            }
+        }
+        Set<String> found = new LinkedHashSet<>();
+        transactions.executeWithoutResult(tx -> em.unwrap(Session.class).doWork(connection -> {
+            for (TenantCode sibling : siblings) {
+                try (var exists = connection.prepareStatement("select to_regclass(?) is not null")) {
+                    exists.setString(1, sibling.schema() + ".elder");
+                    try (var rs = exists.executeQuery()) {
+                        if (!rs.next() || !rs.getBoolean(1)) {
+                            continue;
+                        }
+                    }
+                }
+                List<byte[]> hashes = planned.stream().filter(p -> p.existing() == null).map(Planned::hash).toList();
+                try (PreparedStatement st = connection.prepareStatement("select id_number_hash from "
+                        + sibling.schema() + ".elder where id_number_hash = any(?)")) {
+                    st.setArray(1, connection.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                    try (var rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(HexFormat.of().formatHex(rs.getBytes(1)) + "@" + sibling.value());
+                        }
+                    }
+                }
+            }
+        }));
+        List<Line> notices = new ArrayList<>();
+        for (String f : found) {
+            String[] parts = f.split("@");
+            Integer row = rowOf.get(parts[0]);
+            if (row != null) {
+                notices.add(line(row, ElderSheet.ID_NUMBER, "import.registered-in-another-district",
+                        new Object[] { parts[1] }, locale));
+            }
+        }
+        notices.sort(Comparator.comparingInt(Line::row));
+        return notices;
+    }
+
+    private static Report refuseOrReport(Report report, boolean dryRun) {
+        if (dryRun) {
+            return report;
+        }
+        throw new Refused(report);
+    }
+
+    private Line line(int row, String column, String code, Object[] args, Locale locale) {
+        String message;
+        try {
+            message = messages.getMessage(code, args, locale);
+        } catch (NoSuchMessageException e) {
+            message = code;
+        }
+        String stable = code.startsWith("import.") || code.startsWith("sheet.") ? code.substring(code.indexOf('.') + 1)
+                : code;
+        return new Line(row, column, stable, message);
+    }
+
+    private String fieldMessage(ElderRules.Problem p, Locale locale) {
+        try {
+            return messages.getMessage("field." + p.code(), p.args(), locale);
+        } catch (NoSuchMessageException e) {
+            return p.code();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
