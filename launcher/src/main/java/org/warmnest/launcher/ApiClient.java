@@ -76,10 +76,23 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))));
     }
 
+    /** Uploads a file as the form part {@code file}, as a browser's file input would. */
+    Response postFile(String path, String fileName, byte[] content) throws IOException, InterruptedException {
+        String boundary = "warmnest-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** Waits as the gateway's rate limit asks (429 with Retry-After), a few times, then gives up. */
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpRequest r = request.header("Authorization", "Bearer " + token()).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(600)).build(); // a 15,000-row import on a busy machine
         for (int attempt = 1;; attempt++) {
             HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 429 || attempt == 5) {

@@ -38,6 +38,7 @@ final class DemoData {
         String program = program();
         engagements(contractor, program);
         contractorStaff(contractor);
+        elders();
         allocation();
     }
 
@@ -134,6 +135,34 @@ final class DemoData {
             }
         }
         out.println("  contractor staff in 红塔区: hongta-contractor-manager, hongta-care-worker");
+    }
+
+    static final int DEMO_ELDERS = 200;
+
+    /**
+     * 红塔区's elders, made up by the synthetic generator and imported by the contractor's manager through the
+     * import API, as a bureau's spreadsheet would be (a second import would change nothing).
+     */
+    void elders() throws IOException, InterruptedException {
+        ApiClient manager = as("hongta-contractor-manager");
+        String base = "/api/care/v1/tenants/530402/elders";
+        if (!listItems(manager.get(base + "?size=1")).isEmpty()) {
+            return;
+        }
+        List<org.warmnest.synthetic.GridRef> grids = new java.util.ArrayList<>();
+        String[][] communities = { { "530402001001", "北苑社区" }, { "530402001002", "东苑社区" } };
+        for (String[] c : communities) {
+            for (int g = 1; g <= 2; g++) {
+                grids.add(new org.warmnest.synthetic.GridRef(c[0] + "-" + g, c[1] + "第" + g + "网格", c[1], "玉兴街道"));
+            }
+        }
+        var elders = new org.warmnest.synthetic.SyntheticElders(530402, "530402",
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), grids).generate(DEMO_ELDERS);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        org.warmnest.synthetic.SyntheticElders.writeXlsx(elders, file);
+        ApiClient.Response r = expect(manager.postFile(base + "/import", "hongta-elders.xlsx", file.toByteArray()),
+                200);
+        out.println("  elders of 红塔区: " + r.json().get("created") + " imported from a spreadsheet");
     }
 
     /** 1.2 million yuan of municipal welfare-lottery fund. */

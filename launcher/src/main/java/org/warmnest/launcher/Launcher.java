@@ -35,6 +35,10 @@ public final class Launcher {
             ProvisioningBenchmark.main(rest);
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-elders")) {
+            ElderBenchmark.main(rest);
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench-gateway")) {
             GatewayBenchmark.main(rest);
             return;

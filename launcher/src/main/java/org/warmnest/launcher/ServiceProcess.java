@@ -96,6 +96,11 @@ final class ServiceProcess {
         return port;
     }
 
+    /** The process id while it runs, for reading its memory from /proc. */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     Map<String, String> environment() {
         return environment;
     }

@@ -70,7 +70,7 @@ class ElderImport {
         }
     }
 
-    private record Planned(SheetRow row, ElderRules.Draft draft, byte[] hash, Elder existing) {
+    private record Planned(SheetRow row, ElderRules.Draft draft, byte[] hash, Elder existing, boolean unchanged) {
     }
 
     private final ElderRegistry registry;
@@ -184,7 +184,8 @@ class ElderImport {
                     ElderSheet.agreesWithIdNumber(row, checked.draft().idNumber()).forEach(p -> rowProblems.add(
                             line(row.rowNumber(), p.column(), "import." + p.code(), p.args(), locale)));
                     if (rowProblems.isEmpty()) {
-                        planned.add(new Planned(row, checked.draft(), hashes.get(i), current));
+                        planned.add(new Planned(row, checked.draft(), hashes.get(i), current,
+                                current != null && registry.unchanged(current, checked.draft())));
                     }
                 }
             }
@@ -198,7 +199,7 @@ class ElderImport {
         for (Planned p : planned) {
             if (p.existing() == null) {
                 created++;
-            } else if (registry.unchanged(p.existing(), p.draft())) {
+            } else if (p.unchanged()) {
                 unchanged++;
             } else {
                 updated++;
@@ -220,6 +221,8 @@ class ElderImport {
         int unchanged = 0;
         List<UUID> newIds = new ArrayList<>();
         int pending = 0;
+        // rows found unchanged when checked are left alone: a file uploaded again writes nothing but its record
+        List<Planned> changes = new ArrayList<>();
         for (Planned p : planned) {
             if (p.existing() == null) {
                 Elder elder = new Elder(UUID.randomUUID(), user.contractorId().orElse(null), now, user.subject());
@@ -228,26 +231,37 @@ class ElderImport {
                 em.persist(elder);
                 newIds.add(elder.id());
                 created++;
+                if (++pending == 1000) {
+                    em.flush();
+                    em.clear();
+                    pending = 0;
+                }
+            } else if (p.unchanged()) {
+                unchanged++;
             } else {
-                // read again under this transaction: the version a concurrent edit left is the one checked
-                Elder elder = em.find(Elder.class, p.existing().id());
-                if (elder.version() != p.existing().version()) {
+                changes.add(p);
+            }
+        }
+        em.flush();
+        em.clear();
+        for (int i = 0; i < changes.size(); i += 1000) {
+            List<Planned> chunk = changes.subList(i, Math.min(changes.size(), i + 1000));
+            Map<UUID, Elder> current = new HashMap<>();
+            registry.elders().findAllById(chunk.stream().map(p -> p.existing().id()).toList())
+                    .forEach(e -> current.put(e.id(), e));
+            for (Planned p : chunk) {
+                Elder elder = current.get(p.existing().id());
+                // the version read when the file was checked must still be the version now: no edit in between
+                if (elder == null || elder.version() != p.existing().version()) {
                     throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Elder.class,
-                            elder.id());
+                            p.existing().id());
                 }
-                if (registry.unchanged(elder, p.draft())) {
-                    unchanged++;
-                } else {
-                    registry.apply(elder, p.draft(), p.hash());
-                    elder.touched(now, user.subject());
-                    updated++;
-                }
+                registry.apply(elder, p.draft(), p.hash());
+                elder.touched(now, user.subject());
+                updated++;
             }
-            if (++pending == 500) {
-                em.flush();
-                em.clear();
-                pending = 0;
-            }
+            em.flush();
+            em.clear();
         }
         em.flush();
         em.clear();

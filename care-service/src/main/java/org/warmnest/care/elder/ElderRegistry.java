@@ -22,7 +22,6 @@ import org.warmnest.care.pii.PiiCipher;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.tenancy.TenantContext;
-import org.warmnest.platform.tracing.Traceparent;
 
 import jakarta.persistence.EntityManager;
 import tools.jackson.core.type.TypeReference;
@@ -45,9 +44,10 @@ class ElderRegistry implements ElderFiles {
     private final EntityManager em;
     private final MessageSource messages;
     private final Clock clock;
+    private final SensitiveReads sensitiveReads;
 
     ElderRegistry(ElderRepository elders, ElderRules rules, AreaDirectory areas, PiiCipher cipher, JsonMapper json,
-            EntityManager em, MessageSource messages, Clock clock) {
+            EntityManager em, MessageSource messages, Clock clock, SensitiveReads sensitiveReads) {
         this.elders = elders;
         this.rules = rules;
         this.areas = areas;
@@ -56,6 +56,7 @@ class ElderRegistry implements ElderFiles {
         this.em = em;
         this.messages = messages;
         this.clock = clock;
+        this.sensitiveReads = sensitiveReads;
     }
 
     Instant now() {
@@ -179,19 +180,7 @@ class ElderRegistry implements ElderFiles {
     @Transactional
     public SensitiveData reveal(UUID id, String reason) {
         Elder elder = find(id);
-        CurrentUser user = CurrentUser.get();
-        Instant now = clock.instant();
-        em.createNativeQuery("insert into pii_access (id, elder_id, subject, username, roles, contractor_id, fields, "
-                + "reason, accessed_at, trace_id) values (:id, :elder, :subject, :username, cast(:roles as text[]), "
-                + ":contractor, cast(:fields as text[]), :reason, :at, :trace)")
-                .setParameter("id", UUID.randomUUID()).setParameter("elder", elder.id())
-                .setParameter("subject", user.subject()).setParameter("username", user.username())
-                .setParameter("roles", "{" + String.join(",", user.roles().stream().sorted().toList()) + "}")
-                .setParameter("contractor", user.contractorId().orElse(null))
-                .setParameter("fields", "{idNumber,health}").setParameter("reason", reason.strip())
-                .setParameter("at", now)
-                .setParameter("trace", Traceparent.current().map(Traceparent::traceId).orElse(null))
-                .executeUpdate();
+        Instant now = sensitiveReads.record(elder.id(), List.of("idNumber", "health"), reason);
         return new SensitiveData(elder.id(), cipher.decrypt(elder.idNumberCipher(), idContext(elder.id())),
                 health(elder), now);
     }

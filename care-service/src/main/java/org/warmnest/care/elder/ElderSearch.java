@@ -70,9 +70,15 @@ class ElderSearch {
         equal(where, params, "e.street_code", "street", f.streetCode());
         equal(where, params, "e.risk_tier", "risk", f.riskTier() == null ? null : f.riskTier().name());
         if (f.responsible() != null && !f.responsible().isBlank()) {
-            where.append(" and (e.responsible_name = :responsible or e.responsible_user_id = :responsible"
-                    + " or cast(e.responsible_volunteer_id as text) = :responsible)");
-            params.put("responsible", f.responsible().strip());
+            String r = f.responsible().strip();
+            UUID volunteer = asUuid(r);
+            if (volunteer != null) {
+                where.append(" and e.responsible_volunteer_id = :volunteer");
+                params.put("volunteer", volunteer);
+            } else { // a name or a user's id: each has its index
+                where.append(" and (e.responsible_name = :responsible or e.responsible_user_id = :responsible)");
+                params.put("responsible", r);
+            }
         }
         if (!f.anyStatus()) {
             equal(where, params, "e.status", "status", (f.status() == null ? Elder.Status.ACTIVE : f.status()).name());
@@ -100,6 +106,14 @@ class ElderSearch {
         @SuppressWarnings("unchecked")
         List<Elder> items = select.setFirstResult(page * size).setMaxResults(size).getResultList();
         return new PageView<>(items, page, size, total);
+    }
+
+    private static UUID asUuid(String s) {
+        try {
+            return s.length() == 36 ? UUID.fromString(s) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void equal(StringBuilder where, Map<String, Object> params, String column, String name,

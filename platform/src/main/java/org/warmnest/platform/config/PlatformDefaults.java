@@ -20,6 +20,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.jpa.properties.hibernate.jdbc.time_zone", "UTC");
         d.put("spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access", "false");
         d.put("spring.jpa.database-platform", "org.hibernate.dialect.PostgreSQLDialect");
+        // bulk writes (imports) go to the database in batches, not a statement per row
+        d.put("spring.jpa.properties.hibernate.jdbc.batch_size", "200");
+        d.put("spring.jpa.properties.hibernate.order_inserts", "true");
+        d.put("spring.jpa.properties.hibernate.order_updates", "true");
         // A pooled connection outside a tenant points at a schema that never exists, and is reset to it on return.
         d.put("spring.datasource.hikari.schema", SchemaPerTenantConnectionProvider.NO_TENANT_SCHEMA);
         d.put("spring.datasource.hikari.maximum-pool-size", "10");
