@@ -60,6 +60,8 @@ class EndpointRolesIT {
         expected.put("GET " + elders + "/import/template", elderWriters);
         expected.put("GET " + elders + "/export", elderReaders);
         expected.put("GET /api/care/v1/tenants/{tenant}/sensitive-data-reads", overseers);
+        expected.put("GET /api/care/v1/tenants/{tenant}/sensitive-data-reads/export", overseers);
+        expected.put("GET /api/care/v1/tenants/{tenant}/elder-duplicates/export", overseers);
         expected.put("GET /api/care/v1/tenants/{tenant}/elder-duplicates", overseers);
         // assessments
         String assessments = "/api/care/v1/tenants/{tenant}/elders/{elderId}/assessments";

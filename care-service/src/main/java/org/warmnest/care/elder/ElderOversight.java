@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +17,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.sheet.XlsxExport;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantRegistry;
@@ -59,6 +62,30 @@ class ElderOversight {
             @RequestParam(required = false) UUID elderId, @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return reads(elderId, from, to, page, size);
+    }
+
+    @GetMapping("/sensitive-data-reads/export")
+    @PreAuthorize(ElderController.AUDIT_READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "The audit trail of full reads as XLSX (at most 50,000 rows), newest first")
+    ResponseEntity<StreamingResponseBody> exportSensitiveReads(@PathVariable String tenant,
+            @RequestParam(required = false) UUID elderId, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        return XlsxExport.response("敏感信息查阅记录", "查阅记录", List.of(
+                XlsxExport.Column.<SensitiveRead>of("查阅时间", SensitiveRead::accessedAt),
+                XlsxExport.Column.<SensitiveRead>of("账号", SensitiveRead::username),
+                XlsxExport.Column.<SensitiveRead>of("用户标识", SensitiveRead::subject),
+                XlsxExport.Column.<SensitiveRead>of("角色", r -> String.join("、", r.roles())),
+                XlsxExport.Column.<SensitiveRead>of("所属机构", SensitiveRead::contractorId),
+                XlsxExport.Column.<SensitiveRead>of("老人档案", SensitiveRead::elderId),
+                XlsxExport.Column.<SensitiveRead>of("查阅内容", r -> String.join("、", r.fields())),
+                XlsxExport.Column.<SensitiveRead>of("事由", SensitiveRead::reason),
+                XlsxExport.Column.<SensitiveRead>of("追踪号", SensitiveRead::traceId)),
+                reads(elderId, from, to, 0, 50_000).items());
+    }
+
+    private PageView<SensitiveRead> reads(UUID elderId, Instant from, Instant to, int page, int size) {
         String where = " where (cast(:elder as uuid) is null or elder_id = :elder)"
                 + " and (cast(:from as timestamptz) is null or accessed_at >= :from)"
                 + " and (cast(:to as timestamptz) is null or accessed_at < :to)";
@@ -88,6 +115,30 @@ class ElderOversight {
     @Transactional(readOnly = true)
     @Operation(summary = "A city's view: ID numbers registered in more than one of its districts")
     List<Duplicate> duplicates(@PathVariable String tenant) {
+        return duplicates();
+    }
+
+    record DuplicateLine(String idNumber, DuplicateEntry entry) {
+    }
+
+    @GetMapping("/elder-duplicates/export")
+    @PreAuthorize(ElderController.AUDIT_READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "A city's duplicate report as XLSX, one line per registration")
+    ResponseEntity<StreamingResponseBody> exportDuplicates(@PathVariable String tenant) {
+        List<DuplicateLine> lines = duplicates().stream()
+                .flatMap(d -> d.registrations().stream().map(r -> new DuplicateLine(d.idNumber(), r))).toList();
+        return XlsxExport.response("跨区县重复登记", "重复登记", List.of(
+                XlsxExport.Column.<DuplicateLine>of("身份证号", DuplicateLine::idNumber),
+                XlsxExport.Column.<DuplicateLine>of("区县", l -> l.entry().district()),
+                XlsxExport.Column.<DuplicateLine>of("姓名", l -> l.entry().name()),
+                XlsxExport.Column.<DuplicateLine>of("状态", l -> ElderSheetController.statusLabel(l.entry().status())),
+                XlsxExport.Column.<DuplicateLine>of("登记时间", l -> l.entry().registeredAt()),
+                XlsxExport.Column.<DuplicateLine>of("老人档案", l -> l.entry().elderId()),
+                XlsxExport.Column.<DuplicateLine>of("服务机构", l -> l.entry().contractorId())), lines);
+    }
+
+    private List<Duplicate> duplicates() {
         TenantCode city = TenantContext.require();
         if (!city.isCity()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "city-required", city.value());

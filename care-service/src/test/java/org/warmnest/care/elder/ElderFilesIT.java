@@ -206,6 +206,10 @@ class ElderFilesIT {
                 .andExpect(jsonPath("$.items[0].fields").value(org.hamcrest.Matchers.contains("idNumber", "health")));
         mvc.perform(get("/api/care/v1/tenants/{t}/sensitive-data-reads", A).header("Authorization",
                 worker(A, C1))).andExpect(status().isForbidden());
+        try (var trail = xlsx("/api/care/v1/tenants/" + A + "/sensitive-data-reads/export?elderId=" + id, auditor)) {
+            assertThat(trail.getSheetAt(0).getRow(0).getCell(7).getStringCellValue()).isEqualTo("事由");
+            assertThat(trail.getSheetAt(0).getRow(1).getCell(7).getStringCellValue()).isEqualTo("办理高龄津贴核对身份");
+        }
         // the trail cannot be changed, not even by the service's own database role
         assertThatThrownBy(() -> jdbc.update("update t_530402.pii_access set reason = 'x'"))
                 .hasMessageContaining("append-only");
@@ -314,6 +318,11 @@ class ElderFilesIT {
         List<String> ids = JsonPath.read(body, "$[?(@.registrations[0].name=='何长青')].registrations[*].elderId");
         assertThat(ids).containsExactlyInAnyOrder(inA, inB);
         assertThat(body).doesNotContain(person.idNumber());
+        try (var report = xlsx("/api/care/v1/tenants/" + CITY + "/elder-duplicates/export", city)) {
+            var rows = new java.util.ArrayList<String>();
+            report.getSheetAt(0).forEach(r -> rows.add(r.getCell(2).getStringCellValue()));
+            assertThat(rows).contains("何长青");
+        }
         mvc.perform(get("/api/care/v1/tenants/{t}/elder-duplicates", A).header("Authorization", city))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("city-required"));
         mvc.perform(get("/api/care/v1/tenants/{t}/elder-duplicates", CITY).header("Authorization", bureau(A)))
@@ -341,6 +350,16 @@ class ElderFilesIT {
                 bureau(tenant)).contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"测试\"}"))
                 .andReturn().getResponse().getContentAsString();
         return JsonPath.read(body, "$.idNumber");
+    }
+
+    private org.apache.poi.ss.usermodel.Workbook xlsx(String url, String token) throws Exception {
+        var result = mvc.perform(get(url).header("Authorization", token)).andExpect(status().isOk()).andReturn();
+        if (result.getRequest().isAsyncStarted()) {
+            result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .asyncDispatch(result)).andReturn();
+        }
+        return org.apache.poi.ss.usermodel.WorkbookFactory.create(
+                new java.io.ByteArrayInputStream(result.getResponse().getContentAsByteArray()));
     }
 
     private long count(String tenant) {
