@@ -74,6 +74,9 @@ public final class PiiCipher {
     private final SecretKeySpec indexKey;
     private final String indexAlgorithm;
     private final SecureRandom random = new SecureRandom();
+    // Looking a primitive up in the provider costs more than using it; an import does it tens of thousands of times
+    private final ThreadLocal<Mac> macs;
+    private final Map<Algorithm, ThreadLocal<Cipher>> ciphers = new java.util.EnumMap<>(Algorithm.class);
 
     public PiiCipher(PiiProperties properties) {
         if (properties == null || isBlank(properties.keys()) || isBlank(properties.activeKey())
@@ -98,6 +101,25 @@ public final class PiiCipher {
             throw new IllegalStateException("warmnest.pii.index-key must hold at least 32 bytes");
         }
         this.indexKey = new SecretKeySpec(index, indexAlgorithm);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(indexAlgorithm, PROVIDER);
+                mac.init(indexKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("warmnest.pii.index-algorithm " + indexAlgorithm
+                        + " is not available", e);
+            }
+        });
+        for (Algorithm a : Algorithm.values()) {
+            ciphers.put(a, ThreadLocal.withInitial(() -> {
+                try {
+                    return Cipher.getInstance(a.transformation, PROVIDER);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(a + " is not available", e);
+                }
+            }));
+        }
         hash("check"); // fail at start-up, not on the first elder, when the algorithm is unknown
         decrypt(encrypt("check", "start-up"), "start-up");
     }
@@ -110,7 +132,7 @@ public final class PiiCipher {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(algorithm.transformation, PROVIDER);
+            Cipher cipher = ciphers.get(algorithm).get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.get(activeKey), algorithm.keyAlgorithm),
                     new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
@@ -137,7 +159,7 @@ public final class PiiCipher {
         }
         byte[] in = Base64.getDecoder().decode(parts[2]);
         try {
-            Cipher cipher = Cipher.getInstance(alg.transformation, PROVIDER);
+            Cipher cipher = ciphers.get(alg).get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, alg.keyAlgorithm),
                     new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
@@ -163,13 +185,7 @@ public final class PiiCipher {
 
     /** The keyed hash of a normalised value: equal values, equal hashes, and nothing to learn without the key. */
     public byte[] hash(String normalised) {
-        try {
-            Mac mac = Mac.getInstance(indexAlgorithm, PROVIDER);
-            mac.init(indexKey);
-            return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("warmnest.pii.index-algorithm " + indexAlgorithm + " is not available", e);
-        }
+        return macs.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8)); // doFinal resets it for the next
     }
 
     public static boolean sameHash(byte[] a, byte[] b) {
