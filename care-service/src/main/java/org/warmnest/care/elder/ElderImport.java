@@ -265,6 +265,7 @@ class ElderImport {
         }
         em.flush();
         em.clear();
+        int[] counts = { created, updated, unchanged };
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement st = connection.prepareStatement("insert into elder_status_change (id, elder_id, "
                     + "from_status, to_status, effective_on, reason, changed_at, changed_by) values (?, ?, null, "
@@ -291,9 +292,9 @@ class ElderImport {
                 st.setString(3, digest);
                 st.setObject(4, user.contractorId().orElse(null));
                 st.setInt(5, report.rows());
-                st.setInt(6, newIds.size());
-                st.setInt(7, report.updated());
-                st.setInt(8, report.unchanged());
+                st.setInt(6, counts[0]);
+                st.setInt(7, counts[1]);
+                st.setInt(8, counts[2]);
                 st.setTimestamp(9, Timestamp.from(now));
                 st.setString(10, user.subject());
                 st.executeUpdate();

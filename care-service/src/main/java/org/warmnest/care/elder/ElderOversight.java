@@ -99,7 +99,7 @@ class ElderOversight {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
         return new PageView<>(rows.stream().map(r -> new SensitiveRead((UUID) r[0], (UUID) r[1], (String) r[2],
-                (String) r[3], texts(r[4]), (UUID) r[5], texts(r[6]), (String) r[7], instant(r[8]), (String) r[9]))
+                (String) r[3], texts(r[4]), (UUID) r[5], texts(r[6]), (String) r[7], ElderRegistry.toInstant(r[8]), (String) r[9]))
                 .toList(), page, size, total);
     }
 
@@ -168,7 +168,7 @@ class ElderOversight {
             String key = Arrays.toString((byte[]) r[6]);
             groups.computeIfAbsent(key, k -> new Duplicate((String) r[7], new ArrayList<>())).registrations()
                     .add(new DuplicateEntry((String) r[0], (UUID) r[1], (String) r[2],
-                            Elder.Status.valueOf((String) r[3]), (UUID) r[4], instant(r[5])));
+                            Elder.Status.valueOf((String) r[3]), (UUID) r[4], ElderRegistry.toInstant(r[5])));
         }
         return List.copyOf(groups.values());
     }
@@ -181,15 +181,5 @@ class ElderOversight {
             return Arrays.stream(a).map(String::valueOf).toList();
         }
         return List.of();
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
     }
 }

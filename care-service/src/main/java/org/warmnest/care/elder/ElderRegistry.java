@@ -358,7 +358,8 @@ class ElderRegistry implements ElderFiles {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static Instant toInstant(Object o) {
+    /** A timestamptz as native queries return it, whichever type the driver chose. */
+    static Instant toInstant(Object o) {
         if (o instanceof Instant i) {
             return i;
         }
