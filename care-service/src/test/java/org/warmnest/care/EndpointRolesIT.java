@@ -70,6 +70,7 @@ class EndpointRolesIT {
         expected.put("GET " + assessments + "/{id}", elderReaders);
         expected.put("POST " + assessments, assessors);
         expected.put("POST " + assessments + "/{id}/corrections", assessors);
+        expected.put("POST " + assessments + "/{id}/sensitive-data", elderWriters);
         expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due", elderReaders);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }

@@ -5,12 +5,10 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.warmnest.platform.problem.ProblemException;
@@ -149,8 +147,8 @@ final class AbilityScoring {
     }
 
     private static void diagnoses(List<Diagnosis> diagnoses, List<FieldProblem> problems, List<Condition> conditions) {
-        List<String> dementia = new ArrayList<>();
-        List<String> psychiatric = new ArrayList<>();
+        boolean dementia = false;
+        boolean psychiatric = false;
         List<Diagnosis> given = diagnoses == null ? List.of() : diagnoses;
         for (int i = 0; i < given.size(); i++) {
             Diagnosis d = given.get(i);
@@ -162,18 +160,18 @@ final class AbilityScoring {
             }
             int category = Integer.parseInt(m.group(1));
             if (category <= 3) {
-                dementia.add(code);
+                dementia = true;
             } else if (d.byPsychiatrist()) {
                 // Only a psychiatrist's diagnosis counts for F04–F99.
-                psychiatric.add(code);
+                psychiatric = true;
             }
         }
-        if (!dementia.isEmpty()) {
-            conditions.add(new Condition(DEMENTIA, "确诊为痴呆（ICD-10 " + String.join("、", dementia) + "）"));
+        // The reasons are shown in every response: they name the condition, never the diagnosis (code, kind).
+        if (dementia) {
+            conditions.add(new Condition(DEMENTIA, "经诊断患有痴呆"));
         }
-        if (!psychiatric.isEmpty()) {
-            conditions.add(new Condition(PSYCHIATRIC_DISORDER,
-                    "经精神科专科医生诊断的其他精神和行为障碍（ICD-10 " + String.join("、", psychiatric) + "）"));
+        if (psychiatric) {
+            conditions.add(new Condition(PSYCHIATRIC_DISORDER, "经精神科专科医生诊断患有其他精神和行为障碍"));
         }
     }
 
@@ -195,13 +193,9 @@ final class AbilityScoring {
             }
         }
         if (counted.size() >= RISK_EVENTS_THAT_RAISE) {
-            Map<RiskEventKind, Long> byKind = new LinkedHashMap<>();
-            counted.stream().sorted(java.util.Comparator.comparing(RiskEvent::occurredOn))
-                    .forEach(e -> byKind.merge(e.kind(), 1L, Long::sum));
-            String kinds = byKind.entrySet().stream()
-                    .map(k -> k.getKey().chineseName() + " " + k.getValue() + " 次").collect(Collectors.joining("、"));
+            // the condition, not the events: which ones, when and how many are health data, read audited
             conditions.add(new Condition(CARE_RISK_EVENTS,
-                    "近" + RISK_EVENT_WINDOW_DAYS + "天内发生照护风险事件 " + counted.size() + " 次（" + kinds + "）"));
+                    "近" + RISK_EVENT_WINDOW_DAYS + "天内发生照护风险事件 " + RISK_EVENTS_THAT_RAISE + " 次及以上"));
         }
     }
 

@@ -38,9 +38,17 @@ class Assessment {
     record Assessor(String name, String certificateNumber) {
     }
 
-    /** What the assessors gave besides the item scores, kept as given. */
+    /** What the assessors gave besides the item scores, kept as given (encrypted: it is health data). */
     record Findings(List<Diagnosis> diagnoses, List<RiskEvent> riskEvents) {
+
+        boolean any() {
+            return !diagnoses.isEmpty() || !riskEvents.isEmpty();
+        }
     }
+
+    /** The encrypted fields, as they name themselves in a cipher's context and in the trail of full reads. */
+    static final String FINDINGS = "findings";
+    static final String NOTE = "note";
 
     @Id
     private UUID id;
@@ -60,10 +68,9 @@ class Assessment {
     private Integer perceptionSocial;
     private Integer totalScore;
     private Integer preliminaryLevel;
-    @Convert(converter = JsonColumns.FindingsColumn.class)
-    @ColumnTransformer(write = "?::jsonb")
-    @Column(columnDefinition = "jsonb")
-    private Findings findings;
+    /** The findings as JSON, encrypted under {@link #FINDINGS}; read in full only through an audited read. */
+    private String findingsCipher;
+    private boolean hasFindings;
     @Convert(converter = JsonColumns.Conditions.class)
     @ColumnTransformer(write = "?::jsonb")
     @Column(columnDefinition = "jsonb")
@@ -74,7 +81,8 @@ class Assessment {
     @Column(columnDefinition = "jsonb")
     private List<Assessor> assessors;
     private String location;
-    private String note;
+    /** The note, encrypted under {@link #NOTE}. */
+    private String noteCipher;
     private LocalDate nextDue;
     @Enumerated(EnumType.STRING)
     private Status status;
@@ -89,8 +97,8 @@ class Assessment {
     }
 
     Assessment(UUID id, UUID elderId, UUID contractorId, LocalDate assessedOn, Reason reason, boolean coma,
-            AbilityScoring.Outcome outcome, Findings findings, List<Assessor> assessors, String location, String note,
-            UUID supersedesId, String createdBy, Instant createdAt) {
+            AbilityScoring.Outcome outcome, String findingsCipher, boolean hasFindings, List<Assessor> assessors,
+            String location, String noteCipher, UUID supersedesId, String createdBy, Instant createdAt) {
         this.id = id;
         this.elderId = elderId;
         this.contractorId = contractorId;
@@ -108,12 +116,13 @@ class Assessment {
             this.totalScore = outcome.total();
             this.preliminaryLevel = outcome.preliminaryLevel().value();
         }
-        this.findings = findings;
+        this.findingsCipher = findingsCipher;
+        this.hasFindings = hasFindings;
         this.conditions = List.copyOf(outcome.conditions());
         this.finalLevel = outcome.finalLevel().value();
         this.assessors = List.copyOf(assessors);
         this.location = location;
-        this.note = note;
+        this.noteCipher = noteCipher;
         this.nextDue = outcome.nextDue();
         this.status = Status.COMPLETED;
         this.supersedesId = supersedesId;
@@ -143,12 +152,14 @@ class Assessment {
     Integer perceptionSocial() { return perceptionSocial; }
     Integer totalScore() { return totalScore; }
     Integer preliminaryLevel() { return preliminaryLevel; }
-    Findings findings() { return findings; }
+    String findingsCipher() { return findingsCipher; }
+    boolean hasFindings() { return hasFindings; }
     List<Condition> conditions() { return conditions; }
     int finalLevel() { return finalLevel; }
     List<Assessor> assessors() { return assessors; }
     String location() { return location; }
-    String note() { return note; }
+    String noteCipher() { return noteCipher; }
+    boolean hasNote() { return noteCipher != null; }
     LocalDate nextDue() { return nextDue; }
     Status status() { return status; }
     UUID supersedesId() { return supersedesId; }

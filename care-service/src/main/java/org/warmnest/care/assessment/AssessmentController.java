@@ -21,10 +21,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.web.PageView;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
  * Elder ability assessments (GB/T 42195-2022): recorded by assessors, never edited, corrected by a new
@@ -39,6 +42,8 @@ class AssessmentController {
     /** As for the elder files: the platform's operators are not processors of elders' health data. */
     static final String READERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker','auditor')";
     static final String ASSESSORS = "hasAnyRole('care-worker','contractor-manager','bureau-admin')";
+    /** Exactly ElderController.REVEALERS (package-private there): who may read an elder's health data in full. */
+    static final String REVEALERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker')";
 
     private final Assessments assessments;
     private final ReassessmentDueRepository due;
@@ -80,6 +85,18 @@ class AssessmentController {
     AssessmentView correct(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id,
             @Valid @RequestBody AssessmentRequest request) {
         return AssessmentView.of(assessments.correct(elderId, id, request));
+    }
+
+    record RevealRequest(@NotBlank @Size(min = 2, max = 200) String reason) {
+    }
+
+    /** The diagnoses, care-risk events and note in full, with the reason; every such read is on the trail. */
+    @PostMapping("/elders/{elderId}/assessments/{id}/sensitive-data")
+    @PreAuthorize(REVEALERS)
+    @Operation(summary = "Diagnoses, care-risk events and note in full, with the reason; every such read is audited")
+    Assessments.SensitiveData reveal(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id,
+            @Valid @RequestBody RevealRequest request) {
+        return assessments.reveal(elderId, id, request.reason());
     }
 
     record DueView(UUID elderId, String name, String gridCode, UUID contractorId, Integer abilityLevel,

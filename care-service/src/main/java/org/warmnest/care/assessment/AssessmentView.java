@@ -8,18 +8,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.warmnest.care.assessment.AbilityScoring.Condition;
-import org.warmnest.care.assessment.AbilityScoring.Diagnosis;
-import org.warmnest.care.assessment.AbilityScoring.RiskEvent;
 
 /**
  * An assessment as the API shows it: the scores and the four indicator totals (absent in a coma), the
  * preliminary and final level with their names, and every condition that moved the level, with its reason.
+ * The diagnoses, care-risk events and note are health data: only whether there are any shows here; they are
+ * read in full through the audited sensitive-data read.
  */
 record AssessmentView(UUID id, UUID elderId, UUID contractorId, LocalDate assessedOn, Assessment.Reason reason,
         boolean coma, Map<String, Integer> items, List<IndicatorScore> indicators, Integer total,
         Integer preliminaryLevel, String preliminaryLevelName, List<Condition> conditions, int finalLevel,
-        String finalLevelName, List<Diagnosis> diagnoses, List<RiskEvent> riskEvents,
-        List<Assessment.Assessor> assessors, String location, String note, LocalDate nextDue,
+        String finalLevelName, boolean hasFindings, List<Assessment.Assessor> assessors, String location,
+        boolean hasNote, LocalDate nextDue,
         Assessment.Status status, UUID supersedesId, UUID supersededById, String createdBy, Instant createdAt) {
 
     record IndicatorScore(Indicator code, String name, int score, int max) {
@@ -34,12 +34,11 @@ record AssessmentView(UUID id, UUID elderId, UUID contractorId, LocalDate assess
             indicators.add(score(Indicator.PERCEPTION_AND_SOCIAL, a.perceptionSocial()));
         }
         Integer preliminary = a.preliminaryLevel();
-        Assessment.Findings findings = a.findings();
         return new AssessmentView(a.id(), a.elderId(), a.contractorId(), a.assessedOn(), a.reason(), a.coma(),
                 a.items(), List.copyOf(indicators), a.totalScore(), preliminary,
                 preliminary == null ? null : AbilityLevel.of(preliminary).chineseName(), a.conditions(),
-                a.finalLevel(), AbilityLevel.of(a.finalLevel()).chineseName(), findings.diagnoses(),
-                findings.riskEvents(), a.assessors(), a.location(), a.note(), a.nextDue(), a.status(),
+                a.finalLevel(), AbilityLevel.of(a.finalLevel()).chineseName(), a.hasFindings(), a.assessors(),
+                a.location(), a.hasNote(), a.nextDue(), a.status(),
                 a.supersedesId(), a.supersededById(), a.createdBy(), a.createdAt());
     }
 

@@ -1,8 +1,10 @@
 package org.warmnest.care.assessment;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
@@ -11,12 +13,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.care.elder.ElderFiles;
 import org.warmnest.care.elder.ElderFiles.ElderRef;
+import org.warmnest.care.elder.SensitiveReads;
+import org.warmnest.care.pii.PiiCipher;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 
 /**
  * Recording and correcting ability assessments. Every use reaches the elder through {@link ElderFiles}, which
- * applies the caller's contractor scope; the elder's file is brought up to date in the same transaction.
+ * applies the caller's contractor scope; the elder's file is brought up to date in the same transaction. The
+ * findings (diagnoses, care-risk events) and the note are health data: stored encrypted and read in full only
+ * with a reason that goes on the trail of full reads.
  */
 @Service
 class Assessments {
@@ -26,13 +32,23 @@ class Assessments {
     private final AssessmentRepository assessments;
     private final ElderFiles elders;
     private final AbilityScoring scoring;
+    private final PiiCipher cipher;
+    private final SensitiveReads sensitiveReads;
     private final Clock clock;
 
-    Assessments(AssessmentRepository assessments, ElderFiles elders, AbilityScoring scoring, Clock clock) {
+    Assessments(AssessmentRepository assessments, ElderFiles elders, AbilityScoring scoring, PiiCipher cipher,
+            SensitiveReads sensitiveReads, Clock clock) {
         this.assessments = assessments;
         this.elders = elders;
         this.scoring = scoring;
+        this.cipher = cipher;
+        this.sensitiveReads = sensitiveReads;
         this.clock = clock;
+    }
+
+    /** An assessment's health data in full, as the audited read returns it. */
+    record SensitiveData(UUID assessmentId, UUID elderId, List<AbilityScoring.Diagnosis> diagnoses,
+            List<AbilityScoring.RiskEvent> riskEvents, String note, Instant readAt) {
     }
 
     @Transactional
@@ -83,6 +99,28 @@ class Assessments {
         return assessments.findByIdAndElderId(id, elderId).orElseThrow(() -> notFound(id));
     }
 
+    /** The findings and the note in full; the read is on the trail, with its reason, before anything is decrypted. */
+    @Transactional
+    SensitiveData reveal(UUID elderId, UUID id, String reason) {
+        elders.require(elderId);
+        Assessment a = assessments.findByIdAndElderId(id, elderId).orElseThrow(() -> notFound(id));
+        Instant now = sensitiveReads.record(elderId,
+                List.of(field(id, Assessment.FINDINGS), field(id, Assessment.NOTE)), reason);
+        Assessment.Findings findings = JsonColumns.findings(
+                cipher.decrypt(a.findingsCipher(), context(id, Assessment.FINDINGS)));
+        return new SensitiveData(id, elderId, findings.diagnoses(), findings.riskEvents(),
+                cipher.decrypt(a.noteCipher(), context(id, Assessment.NOTE)), now);
+    }
+
+    static String context(UUID assessmentId, String field) {
+        return PiiCipher.context("assessment", assessmentId, field);
+    }
+
+    /** How a field of an assessment is named on the elder's trail of full reads. */
+    private static String field(UUID assessmentId, String field) {
+        return "assessment:" + assessmentId + ":" + field;
+    }
+
     LocalDate today() {
         return LocalDate.now(clock.withZone(CHINA));
     }
@@ -97,10 +135,13 @@ class Assessments {
         }
         AbilityScoring.Outcome outcome = scoring.assess(new AbilityScoring.Observation(request.assessedOn(),
                 request.inComa(), request.items(), request.diagnosisList(), request.riskEventList()));
-        return new Assessment(UUID.randomUUID(), elder.id(), elder.contractorId(), request.assessedOn(), reason,
-                request.inComa(), outcome,
-                new Assessment.Findings(request.diagnosisList(), request.riskEventList()), request.assessorList(),
-                blankToNull(request.location()), blankToNull(request.note()), supersedes, CurrentUser.get().subject(),
+        UUID id = UUID.randomUUID();
+        Assessment.Findings findings = new Assessment.Findings(request.diagnosisList(), request.riskEventList());
+        String note = blankToNull(request.note());
+        return new Assessment(id, elder.id(), elder.contractorId(), request.assessedOn(), reason, request.inComa(),
+                outcome, cipher.encrypt(JsonColumns.findings(findings), context(id, Assessment.FINDINGS)),
+                findings.any(), request.assessorList(), blankToNull(request.location()),
+                cipher.encrypt(note, context(id, Assessment.NOTE)), supersedes, CurrentUser.get().subject(),
                 clock.instant());
     }
 

@@ -11,12 +11,21 @@ import jakarta.persistence.AttributeConverter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The jsonb columns of an assessment, written and read as the records they hold. */
+/** The jsonb columns of an assessment, written and read as the records they hold, and the findings' JSON. */
 final class JsonColumns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private JsonColumns() {
+    }
+
+    /** The findings as the JSON that is encrypted; not a column converter, since the column holds the cipher. */
+    static String findings(Findings findings) {
+        return JSON.writeValueAsString(findings);
+    }
+
+    static Findings findings(String json) {
+        return JSON.readValue(json, Findings.class);
     }
 
     abstract static class Column<T> implements AttributeConverter<T, String> {
@@ -58,13 +67,6 @@ final class JsonColumns {
                 }
             }
             return ordered;
-        }
-    }
-
-    static final class FindingsColumn extends Column<Findings> {
-        FindingsColumn() {
-            super(new TypeReference<Findings>() {
-            });
         }
     }
 

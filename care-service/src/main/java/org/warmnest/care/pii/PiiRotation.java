@@ -13,10 +13,10 @@ import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantRegistry;
 
 /**
- * Key rotation: values written under a key or algorithm that is no longer the active one are re-encrypted
- * under the active one, a batch at a time, tenant by tenant, in the background. To rotate, an operator adds
- * a key, makes it active and restarts; once the log says nothing is left under the old key, the old key can
- * be removed from the configuration.
+ * Key rotation: values written under a key or algorithm that is no longer the active one (elders' ID numbers and
+ * health details, assessments' findings and notes) are re-encrypted under the active one, a batch at a time,
+ * tenant by tenant, in the background. To rotate, an operator adds a key, makes it active and restarts; once the
+ * log says nothing is left under the old key, the old key can be removed from the configuration.
  */
 @Component
 public class PiiRotation {
@@ -37,7 +37,7 @@ public class PiiRotation {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    private record Row(UUID id, String idNumber, String health) {
+    private record Row(UUID id, String first, String second) {
     }
 
     @Scheduled(initialDelayString = "${warmnest.pii.rotation-initial-delay:60s}",
@@ -46,14 +46,15 @@ public class PiiRotation {
         try {
             long rotated = rotateAll();
             if (rotated > 0) {
-                log.info("Re-encrypted {} elders' sensitive data under the active key", rotated);
+                log.info("Re-encrypted the sensitive data of {} rows (elders, assessments) under the active key",
+                        rotated);
             }
         } catch (RuntimeException e) {
             log.warn("Key rotation stopped and will try again: {}", e.getMessage());
         }
     }
 
-    /** Re-encrypts everything not under the active key; returns how many elders' values were rewritten. */
+    /** Re-encrypts everything not under the active key; returns how many rows (elders, assessments) were rewritten. */
     public long rotateAll() {
         long total = 0;
         for (TenantCode tenant : registry.withSchemas()) {
@@ -62,8 +63,20 @@ public class PiiRotation {
         return total;
     }
 
+    /** Re-encrypts one tenant's values not under the active key; returns how many rows were rewritten. */
     long rotate(TenantCode tenant) {
-        String table = tenant.schema() + ".elder";
+        return rotate(tenant.schema(), "elder", "id_number_cipher", "id_number", "health_cipher", "health")
+                + rotate(tenant.schema(), "assessment", "findings_cipher", "findings", "note_cipher", "note");
+    }
+
+    /**
+     * Rewrites, a batch at a time, the rows of a table whose two encrypted columns (the first never null) are not
+     * both under the active key. Nothing else in the row changes, not even its version: rotation is not an edit
+     * (the assessments' immutability trigger admits exactly this).
+     */
+    private long rotate(String schema, String name, String first, String firstField, String second,
+            String secondField) {
+        String table = schema + "." + name;
         boolean exists = Boolean.TRUE.equals(jdbc.sql("select to_regclass(?) is not null").param(table)
                 .query(Boolean.class).single());
         if (!exists) {
@@ -73,19 +86,15 @@ public class PiiRotation {
         long rotated = 0;
         while (true) {
             Integer done = transactions.execute(tx -> {
-                List<Row> rows = jdbc.sql("select id, id_number_cipher, health_cipher from " + table
-                        + " where id_number_cipher not like ? or (health_cipher is not null and health_cipher not like ?)"
-                        + " limit " + BATCH + " for update skip locked").param(current).param(current)
+                List<Row> rows = jdbc.sql("select id, " + first + ", " + second + " from " + table
+                        + " where " + first + " not like ? or (" + second + " is not null and " + second
+                        + " not like ?) limit " + BATCH + " for update skip locked").param(current).param(current)
                         .query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
                         .list();
                 for (Row r : rows) {
-                    String idContext = PiiCipher.context("elder", r.id(), "id_number");
-                    String healthContext = PiiCipher.context("elder", r.id(), "health");
-                    jdbc.sql("update " + table + " set id_number_cipher = ?, health_cipher = ? where id = ?")
-                            .param(cipher.isCurrent(r.idNumber()) ? r.idNumber()
-                                    : cipher.encrypt(cipher.decrypt(r.idNumber(), idContext), idContext))
-                            .param(cipher.isCurrent(r.health()) ? r.health()
-                                    : cipher.encrypt(cipher.decrypt(r.health(), healthContext), healthContext))
+                    jdbc.sql("update " + table + " set " + first + " = ?, " + second + " = ? where id = ?")
+                            .param(reencrypt(r.first(), PiiCipher.context(name, r.id(), firstField)))
+                            .param(reencrypt(r.second(), PiiCipher.context(name, r.id(), secondField)))
                             .param(r.id()).update();
                 }
                 return rows.size();
@@ -95,5 +104,9 @@ public class PiiRotation {
                 return rotated;
             }
         }
+    }
+
+    private String reencrypt(String stored, String context) {
+        return cipher.isCurrent(stored) ? stored : cipher.encrypt(cipher.decrypt(stored, context), context);
     }
 }

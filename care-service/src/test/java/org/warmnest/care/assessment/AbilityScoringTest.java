@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,10 +197,26 @@ class AbilityScoringTest {
                 .isEqualTo(raises ? List.of("CARE_RISK_EVENTS") : List.of());
     }
 
+    /** Conditions show in every response: their reasons name the condition, never a diagnosis or an event. */
     @Test
-    void theRiskEventReasonNamesTheEvents() {
-        Outcome outcome = scoring.assess(observed(70, List.of(), TWO_EVENTS));
-        assertThat(outcome.conditions().get(0).reason()).contains("近30天内", "2 次", "跌倒", "走失");
+    void theReasonsNameTheConditionNotTheDiagnosesOrTheEvents() {
+        List<RiskEvent> threeEvents = List.of(new RiskEvent(RiskEventKind.FALL, ON.minusDays(3)),
+                new RiskEvent(RiskEventKind.WANDERING_OFF, ON.minusDays(20)),
+                new RiskEvent(RiskEventKind.CHOKING, ON.minusDays(21)));
+        Outcome outcome = scoring.assess(observed(70,
+                List.of(new Diagnosis("F01.1", false), new Diagnosis("F03", false), new Diagnosis("F20.0", true)),
+                threeEvents));
+        assertThat(outcome.conditions()).extracting(Condition::code, Condition::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DEMENTIA", "经诊断患有痴呆"),
+                org.assertj.core.groups.Tuple.tuple("PSYCHIATRIC_DISORDER", "经精神科专科医生诊断患有其他精神和行为障碍"),
+                org.assertj.core.groups.Tuple.tuple("CARE_RISK_EVENTS", "近30天内发生照护风险事件 2 次及以上"));
+        for (Condition c : outcome.conditions()) {
+            assertThat(c.reason()).doesNotContainPattern("[FfGgZz]\\d").doesNotContain("ICD", "3 次",
+                    ON.minusDays(3).toString());
+            for (RiskEventKind kind : EnumSet.complementOf(EnumSet.of(RiskEventKind.OTHER))) { // "其他" is a word
+                assertThat(c.reason()).doesNotContain(kind.chineseName());
+            }
+        }
     }
 
     @Test

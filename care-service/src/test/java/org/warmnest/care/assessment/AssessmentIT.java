@@ -94,7 +94,7 @@ class AssessmentIT {
                 .andExpect(jsonPath("$.preliminaryLevel").value(2))
                 .andExpect(jsonPath("$.preliminaryLevelName").value("能力中度受损"))
                 .andExpect(jsonPath("$.conditions[*].code", containsInAnyOrder("DEMENTIA", "CARE_RISK_EVENTS")))
-                .andExpect(jsonPath("$.conditions[0].reason").value("确诊为痴呆（ICD-10 F01.1）"))
+                .andExpect(jsonPath("$.conditions[0].reason").value("经诊断患有痴呆"))
                 .andExpect(jsonPath("$.finalLevel").value(3))
                 .andExpect(jsonPath("$.finalLevelName").value("能力重度受损"))
                 .andExpect(jsonPath("$.items.EATING").value(4))
@@ -170,7 +170,8 @@ class AssessmentIT {
                 .note("上下楼梯误记为满分").json(), T, elder, wrong)
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.reason").value("CORRECTION"))
                 .andExpect(jsonPath("$.supersedesId").value(wrong)).andExpect(jsonPath("$.status").value("COMPLETED"))
-                .andExpect(jsonPath("$.finalLevel").value(3)).andExpect(jsonPath("$.note").value("上下楼梯误记为满分")));
+                .andExpect(jsonPath("$.finalLevel").value(3)).andExpect(jsonPath("$.hasNote").value(true))
+                .andExpect(jsonPath("$.note").doesNotExist()));
 
         Map<String, Object> after = row(wrong);
         assertThat(after).containsEntry("status", "SUPERSEDED").containsEntry("superseded_by_id", UUID.fromString(fixed));

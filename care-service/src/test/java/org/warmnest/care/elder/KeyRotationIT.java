@@ -6,6 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.warmnest.care.elder.AnElder.anElder;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,19 @@ class KeyRotationIT {
                 .contentType(MediaType.APPLICATION_JSON).content(elder.json())).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString(), "$.id");
         assertThat(cipherOf(id)).startsWith("sm4gcm:test1:");
+        // an assessment of the elder with a diagnosis and a note (in a coma: the shortest valid record)
+        String assessment = JsonPath.read(mvc.perform(post("/api/care/v1/tenants/{t}/elders/{id}/assessments", T, id)
+                .header("Authorization", token).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"assessedOn": "%s", "reason": "INITIAL", "coma": true,
+                         "diagnoses": [{"icd10": "F01.1", "byPsychiatrist": false}],
+                         "assessors": [{"name": "张敏", "certificateNumber": "PG-2024-0012"}],
+                         "note": "家属陪同评估"}
+                        """.formatted(LocalDate.now(ZoneId.of("Asia/Shanghai")))))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+        Map<String, Object> assessed = assessmentRow(assessment);
+        assertThat((String) assessed.get("findings_cipher")).startsWith("sm4gcm:test1:");
+        assertThat((String) assessed.get("note_cipher")).startsWith("sm4gcm:test1:");
+        Long version = jdbc.queryForObject("select version from t_510104.elder where id = ?::uuid", Long.class, id);
 
         // the operator adds test2 (already listed in the test keys) as the active key, with AES-GCM
         PiiCipher next = new PiiCipher(new PiiProperties("AES-GCM", configured.keys(), "test2", configured.indexKey(),
@@ -72,16 +89,31 @@ class KeyRotationIT {
         assertThat(cipherOf(id)).startsWith("aesgcm:test2:");
         assertThat(jdbc.queryForObject("select health_cipher from t_510104.elder where id = ?::uuid", String.class, id))
                 .startsWith("aesgcm:test2:");
+        Map<String, Object> rotated = assessmentRow(assessment);
+        assertThat((String) rotated.get("findings_cipher")).startsWith("aesgcm:test2:");
+        assertThat((String) rotated.get("note_cipher")).startsWith("aesgcm:test2:");
+        // nothing else in the assessment changed: rotation is not an edit (the database refuses any other)
+        assessed.keySet().stream().filter(k -> !k.endsWith("_cipher"))
+                .forEach(k -> assertThat(rotated.get(k)).as(k).isEqualTo(assessed.get(k)));
         assertThat(rotation.rotateAll()).isZero();
         // the version a worker read is untouched: rotation is not a change of the file
         assertThat(jdbc.queryForObject("select version from t_510104.elder where id = ?::uuid", Long.class, id))
-                .isZero();
+                .isEqualTo(version);
 
         // the running service (which knows both keys) reads the rotated values
         mvc.perform(post("/api/care/v1/tenants/{t}/elders/{id}/sensitive-data", T, id).header("Authorization", token)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"核对\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.idNumber").value(elder.idNumber()))
                 .andExpect(jsonPath("$.health.notes").value("慢阻肺"));
+        mvc.perform(post("/api/care/v1/tenants/{t}/elders/{id}/assessments/{a}/sensitive-data", T, id, assessment)
+                .header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"核对\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.diagnoses[0].icd10").value("F01.1"))
+                .andExpect(jsonPath("$.note").value("家属陪同评估"));
+    }
+
+    private Map<String, Object> assessmentRow(String id) {
+        return jdbc.queryForMap("select * from t_510104.assessment where id = ?::uuid", id);
     }
 
     private String cipherOf(String id) {
