@@ -366,7 +366,21 @@ public class TenantSchemaMigrator {
         }
     }
 
+    /**
+     * Liquibase's "up to date" fast check is not safe when several schemas migrate at once in one JVM (seen as a
+     * NullPointerException inside it); a run that failed is tried once more, which is safe under the schema's
+     * lock because every changeset is applied at most once.
+     */
     private void runLiquibase(Connection c, String schema, String changelog) {
+        try {
+            runLiquibaseOnce(c, schema, changelog);
+        } catch (IllegalStateException first) {
+            log.warn("Migration of {} failed ({}); trying once more", schema, String.valueOf(first.getCause()));
+            runLiquibaseOnce(c, schema, changelog);
+        }
+    }
+
+    private void runLiquibaseOnce(Connection c, String schema, String changelog) {
         try {
             c.setSchema(schema);
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
