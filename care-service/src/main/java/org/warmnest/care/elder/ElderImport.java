@@ -26,10 +26,14 @@ import org.hibernate.Session;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.warmnest.care.area.AreaDirectory;
 import org.warmnest.care.area.AreaDirectory.GridPlace;
+import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.sheet.SheetFinding;
 import org.warmnest.platform.sheet.SheetReader;
@@ -98,7 +102,6 @@ class ElderImport {
     Report run(InputStream file, String fileName, boolean dryRun, Locale locale) throws IOException {
         TenantCode tenant = TenantContext.require();
         CurrentUser user = CurrentUser.get();
-        Optional<UUID> contractor = user.contractorId();
         MessageDigest sha = sha256();
         List<SheetRow> rows = new ArrayList<>();
         SheetReader.Result read = SheetReader.read(new DigestInputStream(file, sha), ElderSheet.HEADERS,
@@ -110,87 +113,10 @@ class ElderImport {
         if (!problems.isEmpty()) {
             return refuseOrReport(new Report(dryRun, false, rows.size(), 0, 0, 0, problems, List.of()), dryRun);
         }
-        Set<String> present = new HashSet<>(read.headers());
-        Map<String, GridPlace> grids = areas.grids(tenant);
-
-        // first pass: each row alone, and duplicates within the file
-        List<Planned> planned = new ArrayList<>();
-        Map<String, Integer> firstRowOf = new HashMap<>();
-        List<SheetRow> valid = new ArrayList<>();
-        List<ResidentId> ids = new ArrayList<>();
-        for (SheetRow row : rows) {
-            ResidentId id = null;
-            try {
-                id = ResidentId.parse(row.cell(ElderSheet.ID_NUMBER), registry.today());
-            } catch (ResidentId.Invalid e) {
-                // reported with the other checks below
-            }
-            if (id != null) {
-                Integer first = firstRowOf.putIfAbsent(id.value(), row.rowNumber());
-                if (first != null) {
-                    problems.add(line(row.rowNumber(), ElderSheet.ID_NUMBER, "import.duplicate-in-file",
-                            new Object[] { first }, locale));
-                    continue;
-                }
-            }
-            valid.add(row);
-            ids.add(id);
-        }
-        // the files these rows already have, found by keyed hash, a thousand at a time
-        Map<String, Elder> existing = new HashMap<>();
-        List<byte[]> hashes = new ArrayList<>();
-        for (ResidentId id : ids) {
-            hashes.add(id == null ? null : registry.hashOf(id));
-        }
-        transactions.executeWithoutResult(tx -> {
-            List<byte[]> known = hashes.stream().filter(java.util.Objects::nonNull).toList();
-            for (int i = 0; i < known.size(); i += 1000) {
-                for (Elder e : registry.elders().findByIdNumberHashIn(known.subList(i, Math.min(known.size(), i + 1000)))) {
-                    existing.put(HexFormat.of().formatHex(e.idNumberHash()), e);
-                }
-            }
-        });
-        for (int i = 0; i < valid.size(); i++) {
-            SheetRow row = valid.get(i);
-            Elder current = hashes.get(i) == null ? null : existing.get(HexFormat.of().formatHex(hashes.get(i)));
-            if (current != null && contractor.isPresent() && !contractor.get().equals(current.contractorId())) {
-                problems.add(line(row.rowNumber(), ElderSheet.ID_NUMBER, "import.registered-by-another", null,
-                        locale));
-                continue;
-            }
-            ElderRequest before = current == null ? null : registry.asRequest(current, ids.get(i));
-            ElderSheet.Converted converted = ElderSheet.convert(row, present, before);
-            List<Line> rowProblems = new ArrayList<>();
-            converted.problems().forEach(p -> rowProblems.add(line(row.rowNumber(), p.column(), "import." + p.code(),
-                    p.args(), locale)));
-            for (ConstraintViolation<ElderRequest> v : validator.validate(converted.request())) {
-                String field = v.getPropertyPath().toString();
-                String code = switch (v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()) {
-                    case "NotBlank", "NotNull" -> "required";
-                    case "Size" -> v.getInvalidValue() instanceof java.util.Collection<?> c && c.isEmpty() ? "required"
-                            : "too-long";
-                    default -> "format";
-                };
-                rowProblems.add(line(row.rowNumber(), ElderSheet.columnOf(field), "import." + code,
-                        new Object[] { v.getInvalidValue() }, locale));
-            }
-            if (rowProblems.isEmpty()) {
-                ElderRules.Checked checked = registry.check(converted.request(), grids);
-                for (ElderRules.Problem p : checked.problems()) {
-                    rowProblems.add(new Line(row.rowNumber(), ElderSheet.columnOf(p.field()), p.code(),
-                            fieldMessage(p, locale)));
-                }
-                if (checked.draft() != null) {
-                    ElderSheet.agreesWithIdNumber(row, checked.draft().idNumber()).forEach(p -> rowProblems.add(
-                            line(row.rowNumber(), p.column(), "import." + p.code(), p.args(), locale)));
-                    if (rowProblems.isEmpty()) {
-                        planned.add(new Planned(row, checked.draft(), hashes.get(i), current,
-                                current != null && registry.unchanged(current, checked.draft())));
-                    }
-                }
-            }
-            problems.addAll(rowProblems);
-        }
+        List<Candidate> candidates = distinctPeople(rows, problems, locale);
+        Map<String, Elder> existing = existingFiles(candidates);
+        List<Planned> planned = check(candidates, existing, new HashSet<>(read.headers()), areas.grids(tenant),
+                user.contractorId(), problems, locale);
         problems.sort(Comparator.comparingInt(Line::row));
         List<Line> notices = elsewhereInTheCity(tenant, planned, locale);
         int created = 0;
@@ -210,7 +136,122 @@ class ElderImport {
             return refuseOrReport(report, dryRun);
         }
         String digest = HexFormat.of().formatHex(sha.digest());
-        return transactions.execute(tx -> apply(planned, report, fileName, digest, user));
+        try {
+            return transactions.execute(tx -> apply(planned, report, fileName, digest, user));
+        } catch (RuntimeException e) {
+            if (isConflict(e)) {
+                // another import or a worker registered or changed one of these elders since the file was checked
+                throw new ProblemException(HttpStatus.CONFLICT, "import-conflict");
+            }
+            throw e;
+        }
+    }
+
+    /** A unique key or a row version refused the write, however the persistence layer wrapped it. */
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataIntegrityViolationException || t instanceof OptimisticLockingFailureException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A row with its ID number (null when the number is not valid) and the number's keyed hash. */
+    private record Candidate(SheetRow row, ResidentId id, byte[] hash) {
+    }
+
+    /** The rows whose ID number appears for the first time in the file; a repeat is a problem of its own. */
+    private List<Candidate> distinctPeople(List<SheetRow> rows, List<Line> problems, Locale locale) {
+        Map<String, Integer> firstRowOf = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (SheetRow row : rows) {
+            ResidentId id = null;
+            try {
+                id = ResidentId.parse(row.cell(ElderSheet.ID_NUMBER), registry.today());
+            } catch (ResidentId.Invalid e) {
+                // reported with the row's other checks
+            }
+            if (id != null) {
+                Integer first = firstRowOf.putIfAbsent(id.value(), row.rowNumber());
+                if (first != null) {
+                    problems.add(line(row.rowNumber(), ElderSheet.ID_NUMBER, "import.duplicate-in-file",
+                            new Object[] { first }, locale));
+                    continue;
+                }
+            }
+            candidates.add(new Candidate(row, id, id == null ? null : registry.hashOf(id)));
+        }
+        return candidates;
+    }
+
+    /** The files these people already have in the tenant, by keyed hash (hex), a thousand at a time. */
+    private Map<String, Elder> existingFiles(List<Candidate> candidates) {
+        Map<String, Elder> existing = new HashMap<>();
+        List<byte[]> hashes = candidates.stream().map(Candidate::hash).filter(java.util.Objects::nonNull).toList();
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < hashes.size(); i += 1000) {
+                for (Elder e : registry.elders().findByIdNumberHashIn(hashes.subList(i,
+                        Math.min(hashes.size(), i + 1000)))) {
+                    existing.put(HexFormat.of().formatHex(e.idNumberHash()), e);
+                }
+            }
+        });
+        return existing;
+    }
+
+    /** Each row checked as the API checks a file; the rows without a problem become the plan. */
+    private List<Planned> check(List<Candidate> candidates, Map<String, Elder> existing, Set<String> present,
+            Map<String, GridPlace> grids, Optional<UUID> contractor, List<Line> problems, Locale locale) {
+        List<Planned> planned = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            SheetRow row = candidate.row();
+            Elder current = candidate.hash() == null ? null
+                    : existing.get(HexFormat.of().formatHex(candidate.hash()));
+            if (current != null && contractor.isPresent() && !contractor.get().equals(current.contractorId())) {
+                problems.add(line(row.rowNumber(), ElderSheet.ID_NUMBER, "import.registered-by-another", null,
+                        locale));
+                continue;
+            }
+            ElderRequest before = current == null ? null : registry.asRequest(current, candidate.id());
+            ElderSheet.Converted converted = ElderSheet.convert(row, present, before);
+            List<Line> rowProblems = new ArrayList<>();
+            converted.problems().forEach(p -> rowProblems.add(line(row.rowNumber(), p.column(), "import." + p.code(),
+                    p.args(), locale)));
+            for (ConstraintViolation<ElderRequest> v : validator.validate(converted.request())) {
+                rowProblems.add(line(row.rowNumber(), ElderSheet.columnOf(v.getPropertyPath().toString()),
+                        "import." + violationCode(v), new Object[] { v.getInvalidValue() }, locale));
+            }
+            if (rowProblems.isEmpty()) {
+                ElderRules.Checked checked = registry.check(converted.request(), grids);
+                for (ElderRules.Problem p : checked.problems()) {
+                    rowProblems.add(new Line(row.rowNumber(), ElderSheet.columnOf(p.field()), p.code(),
+                            fieldMessage(p, locale)));
+                }
+                if (checked.draft() != null) {
+                    ElderSheet.agreesWithIdNumber(row, checked.draft().idNumber()).forEach(p -> rowProblems.add(
+                            line(row.rowNumber(), p.column(), "import." + p.code(), p.args(), locale)));
+                    if (rowProblems.isEmpty()) {
+                        planned.add(new Planned(row, checked.draft(), candidate.hash(), current,
+                                current != null && registry.unchanged(current, checked.draft())));
+                    }
+                }
+            }
+            problems.addAll(rowProblems);
+        }
+        return planned;
+    }
+
+    private static String violationCode(ConstraintViolation<?> v) {
+        return switch (v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()) {
+            case "NotBlank", "NotNull" -> "required";
+            case "Size" -> v.getInvalidValue() instanceof java.util.Collection<?> c && c.isEmpty() ? "required"
+                    : "too-long";
+            default -> "format";
+        };
     }
 
     private Report apply(List<Planned> planned, Report report, String fileName, String digest, CurrentUser user) {

@@ -106,6 +106,10 @@ class ElderImportIT {
         List<SyntheticElder> elders = generate(11, 300);
         byte[] file = xlsx(elders);
         long before = count(T);
+        long ofC1 = jdbc.queryForObject("select count(*) from t_220102.elder where contractor_id = ?::uuid",
+                Long.class, C1);
+        long historyOfC1 = jdbc.queryForObject("select count(*) from t_220102.elder_status_change c join "
+                + "t_220102.elder e on e.id = c.elder_id where e.contractor_id = ?::uuid", Long.class, C1);
         upload(T, manager(C1), "老人.xlsx", file, true).andExpect(status().isOk())
                 .andExpect(jsonPath("$.dryRun").value(true)).andExpect(jsonPath("$.applied").value(false))
                 .andExpect(jsonPath("$.rows").value(300)).andExpect(jsonPath("$.created").value(300))
@@ -116,9 +120,9 @@ class ElderImportIT {
                 .andExpect(jsonPath("$.applied").value(true)).andExpect(jsonPath("$.created").value(300));
         assertThat(count(T)).isEqualTo(before + 300);
         assertThat(jdbc.queryForObject("select count(*) from t_220102.elder where contractor_id = ?::uuid", Long.class,
-                C1)).isEqualTo(300);
+                C1)).isEqualTo(ofC1 + 300);
         assertThat(jdbc.queryForObject("select count(*) from t_220102.elder_status_change c join t_220102.elder e "
-                + "on e.id = c.elder_id where e.contractor_id = ?::uuid", Long.class, C1)).isEqualTo(300);
+                + "on e.id = c.elder_id where e.contractor_id = ?::uuid", Long.class, C1)).isEqualTo(historyOfC1 + 300);
         // the database holds no ID number in clear
         String all = String.join("\n", jdbc.queryForList("select e::text from t_220102.elder e", String.class));
         for (SyntheticElder e : elders.subList(0, 50)) {
@@ -129,7 +133,8 @@ class ElderImportIT {
                 .andExpect(jsonPath("$.created").value(0)).andExpect(jsonPath("$.updated").value(0))
                 .andExpect(jsonPath("$.unchanged").value(300));
         assertThat(count(T)).isEqualTo(before + 300);
-        assertThat(jdbc.queryForObject("select max(version) from t_220102.elder", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select max(version) from t_220102.elder where contractor_id = ?::uuid",
+                Long.class, C1)).isZero();
 
         // the same people as CSV, two of them changed: only those two are updated
         List<SyntheticElder> changed = new ArrayList<>(elders);
@@ -139,6 +144,39 @@ class ElderImportIT {
                 .andExpect(jsonPath("$.created").value(0)).andExpect(jsonPath("$.updated").value(2))
                 .andExpect(jsonPath("$.unchanged").value(298));
         assertThat(jdbc.queryForObject("select count(*) from t_220102.elder_import", Long.class)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void twoUploadsOfOneNewFileAtOnceImportItOnceAndTheOtherIsToldSo() throws Exception {
+        byte[] file = xlsx(generate(17, 200));
+        long before = count(T);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<org.springframework.mock.web.MockHttpServletResponse>> uploads =
+                    new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                uploads.add(pool.submit(() -> {
+                    start.await();
+                    return upload(T, manager(C1), "同一文件.xlsx", file, false).andReturn().getResponse();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var f : uploads) {
+                var response = f.get();
+                statuses.add(response.getStatus());
+                if (response.getStatus() == 409) {
+                    assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("import-conflict");
+                }
+            }
+            // one imports; the other finds the rows already there (all unchanged) or loses the race with a 409
+            assertThat(statuses).contains(200);
+            assertThat(statuses).allMatch(s -> s == 200 || s == 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(T)).isEqualTo(before + 200);
     }
 
     @Test
