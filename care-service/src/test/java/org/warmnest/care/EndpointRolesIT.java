@@ -72,6 +72,7 @@ class EndpointRolesIT {
         expected.put("POST " + assessments + "/{id}/corrections", assessors);
         expected.put("POST " + assessments + "/{id}/sensitive-data", elderWriters);
         expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due", elderReaders);
+        expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due/export", elderReaders);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

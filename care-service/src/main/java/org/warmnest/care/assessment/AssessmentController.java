@@ -1,6 +1,7 @@
 package org.warmnest.care.assessment;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
@@ -8,6 +9,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.sheet.XlsxExport;
 import org.warmnest.platform.web.PageView;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -120,11 +124,31 @@ class AssessmentController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate before,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return PageView.of(dueUntil(before, page, size), DueView::of);
+    }
+
+    @GetMapping("/assessments/due/export")
+    @PreAuthorize(READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "The reassessments due as XLSX (at most 50,000 rows), for the workers' round")
+    ResponseEntity<StreamingResponseBody> exportDue(@PathVariable String tenant,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate before) {
+        List<DueView> rows = dueUntil(before, 0, 50_000).map(DueView::of).getContent();
+        return XlsxExport.response("待评估老人", "待评估", List.of(
+                XlsxExport.Column.<DueView>of("姓名", DueView::name),
+                XlsxExport.Column.<DueView>of("网格代码", DueView::gridCode),
+                XlsxExport.Column.<DueView>of("能力等级", DueView::abilityLevelName),
+                XlsxExport.Column.<DueView>of("上次评估", DueView::lastAssessedOn),
+                XlsxExport.Column.<DueView>of("应评估日期", v -> v.nextAssessmentDue() == null ? "从未评估"
+                        : v.nextAssessmentDue()),
+                XlsxExport.Column.<DueView>of("老人档案", DueView::elderId)), rows);
+    }
+
+    private Page<ReassessmentDue> dueUntil(LocalDate before, int page, int size) {
         LocalDate until = before == null ? assessments.today() : before;
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.asc("nextAssessmentDue").nullsFirst(),
                 Sort.Order.asc("name"), Sort.Order.asc("id")));
-        Page<ReassessmentDue> found = CurrentUser.get().contractorId()
+        return CurrentUser.get().contractorId()
                 .map(c -> due.dueOfContractor(c, until, request)).orElseGet(() -> due.due(until, request));
-        return PageView.of(found, DueView::of);
     }
 }

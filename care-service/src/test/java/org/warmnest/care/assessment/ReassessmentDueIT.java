@@ -97,6 +97,21 @@ class ReassessmentDueIT {
                 .header("Authorization", issuer.user(T, "contractor-manager").contractor(C1).bearer()))
                 .andExpect(jsonPath("$.items[*].elderId", contains(never.toString(), overdue.toString(),
                         dueOnTheDay.toString())));
+        // the export holds the same people, for the round
+        var result = mvc.perform(get(DUE + "/export", T).param("before", DAY.toString())
+                .header("Authorization", issuer.user(T, "care-worker").contractor(C2).bearer()))
+                .andExpect(status().isOk()).andReturn();
+        if (result.getRequest().isAsyncStarted()) {
+            result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .asyncDispatch(result)).andReturn();
+        }
+        try (var book = org.apache.poi.ss.usermodel.WorkbookFactory.create(
+                new java.io.ByteArrayInputStream(result.getResponse().getContentAsByteArray()))) {
+            var sheet = book.getSheetAt(0);
+            org.assertj.core.api.Assertions.assertThat(sheet.getLastRowNum()).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThat(sheet.getRow(1).getCell(5).getStringCellValue())
+                    .isEqualTo(otherContractors.toString());
+        }
     }
 
     @Test
