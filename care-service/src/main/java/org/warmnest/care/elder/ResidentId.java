@@ -14,6 +14,10 @@ record ResidentId(String value) {
     private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
     private static final char[] CHECK = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
     static final LocalDate EARLIEST_BIRTH = LocalDate.of(1890, 1, 1);
+    /** The provinces of GB/T 2260 (and 71 Taiwan, 81 Hong Kong, 82 Macao, 83 residence permits of Taiwan). */
+    private static final java.util.Set<String> PROVINCES = java.util.Set.of("11", "12", "13", "14", "15", "21",
+            "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
+            "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83");
 
     enum Sex { MALE, FEMALE }
 
@@ -42,7 +46,7 @@ record ResidentId(String value) {
         // NFKC turns the full-width digits of Chinese input methods into ASCII
         String v = text == null ? ""
                 : Normalizer.normalize(text, Normalizer.Form.NFKC).replace(" ", "").strip().toUpperCase();
-        if (!v.matches("^[1-9][0-9]{16}[0-9X]$")) {
+        if (!v.matches("^[1-9][0-9]{16}[0-9X]$") || !PROVINCES.contains(v.substring(0, 2))) {
             throw new Invalid(Defect.FORMAT);
         }
         LocalDate birth;

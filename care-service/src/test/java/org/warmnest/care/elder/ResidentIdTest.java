@@ -49,6 +49,7 @@ class ResidentIdTest {
             "1101051949123100, id-number-format",
             "011010519491231002X, id-number-format",
             "01010519491231002X, id-number-format",
+            "99010519491231002X, id-number-format",
             "110105194912310021, id-number-check",
             "110105194902300020, id-number-birth-date",
             "110105203001010020, id-number-birth-date",
