@@ -115,7 +115,8 @@ public class ProblemAdvice {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e, Locale locale) {
-        log.warn("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        // the state and constraint only: the driver's message can quote the whole row, personal data included
+        log.warn("Refused by a database constraint: {}", constraintOf(e));
         return respond(problems.build(HttpStatus.CONFLICT, "conflict", null, null, locale));
     }
 
@@ -127,6 +128,18 @@ public class ProblemAdvice {
         }
         log.error("Unexpected failure", e);
         return respond(problems.build(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null, null, locale));
+    }
+
+    static String constraintOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c) {
+                return "constraint " + c.getConstraintName() + " (SQLState " + c.getSQLState() + ")";
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                return "SQLState " + sql.getSQLState();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     static String codeFor(HttpStatusCode status) {

@@ -66,6 +66,9 @@ final class CsvSheet {
         }
     }
 
+    /** Excel's column count. */
+    private static final int MAX_FIELDS = 16_384;
+
     /** Reads one record into {@code fields} (none for a blank line); returns whether another may follow. */
     private static boolean readRecord(PushbackReader reader, List<String> fields) throws IOException {
         StringBuilder field = new StringBuilder();
@@ -106,6 +109,10 @@ final class CsvSheet {
                     inField = true;
                 }
                 case ',' -> {
+                    if (fields.size() >= MAX_FIELDS) {
+                        // a line of commas would otherwise become millions of cells
+                        throw new IllegalStateException("a line with more fields than a spreadsheet has columns");
+                    }
                     fields.add(field.toString());
                     field.setLength(0);
                     inField = false;

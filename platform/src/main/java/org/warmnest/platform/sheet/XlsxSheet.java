@@ -103,6 +103,9 @@ final class XlsxSheet {
             lastColumn = -1;
         }
 
+        /** Excel's last column, XFD. */
+        static final int MAX_COLUMN = 16_383;
+
         @Override
         public void endRow(int rowNum) {
             if (!assembler.row(rowNum + 1, cells, numeric)) {
@@ -114,6 +117,10 @@ final class XlsxSheet {
         public void cell(String reference, String value, XSSFComment comment) {
             // Some writers leave out the r attribute: the cell is then the next one.
             int column = reference == null ? lastColumn + 1 : new CellReference(reference).getCol();
+            if (column < 0 || column > MAX_COLUMN) {
+                // only a crafted file has one (POI folds a longer column name into a short, even a negative one)
+                throw new IllegalStateException("a cell beyond Excel's last column");
+            }
             lastColumn = column;
             while (cells.size() <= column) {
                 cells.add(null);

@@ -326,6 +326,38 @@ class SheetReaderTest {
     }
 
     @Test
+    void aCellBeyondExcelsLastColumnIsUnreadable() throws IOException {
+        byte[] whole = workbook(new XSSFWorkbook(), (wb, sheet) -> {
+            sheet.createRow(0).createCell(0).setCellValue("姓名");
+            sheet.getRow(0).createCell(1).setCellValue("身份证号");
+            sheet.createRow(1).createCell(0).setCellValue("王秀英");
+        });
+        ByteArrayOutputStream crafted = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(whole));
+             ZipOutputStream out = new ZipOutputStream(crafted)) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                byte[] content = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    content = new String(content, StandardCharsets.UTF_8).replace("r=\"A2\"", "r=\"XFE2\"")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                out.write(content);
+                out.closeEntry();
+            }
+        }
+        assertThat(read(crafted.toByteArray()).result().findings()).extracting(SheetFinding::code)
+                .containsExactly(SheetFinding.UNREADABLE);
+    }
+
+    @Test
+    void aCsvLineOfMillionsOfCommasIsUnreadable() throws IOException {
+        byte[] commas = ("姓名,身份证号\r\n" + ",".repeat(2_000_000) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(read(commas).result().findings()).extracting(SheetFinding::code)
+                .containsExactly(SheetFinding.UNREADABLE);
+    }
+
+    @Test
     void theCallersOwnExceptionIsNotAFinding() {
         byte[] bytes = csv("姓名,身份证号\r\n王秀英,1\r\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> SheetReader.read(new ByteArrayInputStream(bytes), KNOWN, REQUIRED, 10, row -> {
