@@ -69,7 +69,7 @@ class AssessmentController {
     @GetMapping("/elders/{elderId}/assessments")
     @PreAuthorize(READERS)
     PageView<AssessmentView> history(@PathVariable String tenant, @PathVariable UUID elderId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Sort newestFirst = Sort.by(Sort.Order.desc("assessedOn"), Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         return PageView.of(assessments.history(elderId, PageRequest.of(page, size, newestFirst)),
@@ -122,7 +122,7 @@ class AssessmentController {
     @Transactional(readOnly = true)
     PageView<DueView> due(@PathVariable String tenant,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate before,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return PageView.of(dueUntil(before, page, size), DueView::of);
     }
@@ -148,7 +148,7 @@ class AssessmentController {
         LocalDate until = before == null ? assessments.today() : before;
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.asc("nextAssessmentDue").nullsFirst(),
                 Sort.Order.asc("name"), Sort.Order.asc("id")));
-        return CurrentUser.get().contractorId()
+        return CurrentUser.get().contractorScope()
                 .map(c -> due.dueOfContractor(c, until, request)).orElseGet(() -> due.due(until, request));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -23,6 +24,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "elder")
+@DynamicUpdate // an edit writes only what it changed, never back a ciphertext key rotation has just replaced
 class Elder {
 
     enum Status { ACTIVE, MOVED, DECEASED, WITHDRAWN }

@@ -62,9 +62,9 @@ class ElderController {
     PageView<ElderView> list(@PathVariable String tenant, @Valid @ModelAttribute Criteria criteria,
             @RequestParam(defaultValue = "NAME") ElderSearch.Sort sort,
             @RequestParam(defaultValue = "false") boolean descending,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        PageView<Elder> found = search.search(filter(criteria), CurrentUser.get().contractorId(), registry.today(),
+        PageView<Elder> found = search.search(filter(criteria), CurrentUser.get().contractorScope(), registry.today(),
                 sort, descending, page, size);
         return new PageView<>(found.items().stream().map(registry::view).toList(), found.page(), found.size(),
                 found.total());

@@ -116,9 +116,11 @@ class ElderImport {
         List<Candidate> candidates = distinctPeople(rows, problems, locale);
         Map<String, Elder> existing = existingFiles(candidates);
         List<Planned> planned = check(candidates, existing, new HashSet<>(read.headers()), areas.grids(tenant),
-                user.contractorId(), problems, locale);
+                user.contractorScope(), problems, locale);
         problems.sort(Comparator.comparingInt(Line::row));
-        List<Line> notices = elsewhereInTheCity(tenant, planned, locale);
+        // where else in the city someone is registered is the bureaus' business, not a contractor's
+        List<Line> notices = user.contractorScope().isEmpty() ? elsewhereInTheCity(tenant, planned, locale)
+                : List.of();
         int created = 0;
         int updated = 0;
         int unchanged = 0;

@@ -60,7 +60,7 @@ class ElderOversight {
     @Operation(summary = "The audit trail of full reads of elders' sensitive data, newest first")
     PageView<SensitiveRead> sensitiveReads(@PathVariable String tenant,
             @RequestParam(required = false) UUID elderId, @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return reads(elderId, from, to, page, size);
     }

@@ -45,9 +45,11 @@ class ElderRegistry implements ElderFiles {
     private final MessageSource messages;
     private final Clock clock;
     private final SensitiveReads sensitiveReads;
+    private final org.springframework.jdbc.core.simple.JdbcClient committed;
 
     ElderRegistry(ElderRepository elders, ElderRules rules, AreaDirectory areas, PiiCipher cipher, JsonMapper json,
-            EntityManager em, MessageSource messages, Clock clock, SensitiveReads sensitiveReads) {
+            EntityManager em, MessageSource messages, Clock clock, SensitiveReads sensitiveReads,
+            javax.sql.DataSource dataSource) {
         this.elders = elders;
         this.rules = rules;
         this.areas = areas;
@@ -57,6 +59,7 @@ class ElderRegistry implements ElderFiles {
         this.messages = messages;
         this.clock = clock;
         this.sensitiveReads = sensitiveReads;
+        this.committed = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
     }
 
     Instant now() {
@@ -83,22 +86,30 @@ class ElderRegistry implements ElderFiles {
     @Transactional
     public Elder register(ElderRequest request) {
         CurrentUser user = CurrentUser.get();
+        Optional<UUID> contractor = user.contractorScope();
         ElderRules.Draft draft = checked(request);
         byte[] hash = hashOf(draft.idNumber());
         Optional<Elder> existing = elders.findByIdNumberHash(hash);
         if (existing.isPresent()) {
             // say so without telling contractor staff whose file it is
-            boolean visible = user.contractorId().map(c -> c.equals(existing.get().contractorId())).orElse(true);
+            boolean visible = contractor.map(c -> c.equals(existing.get().contractorId())).orElse(true);
             throw ProblemException.conflict("elder-already-registered",
                     visible ? existing.get().id() : "");
         }
         Instant now = clock.instant();
-        Elder elder = new Elder(UUID.randomUUID(), user.contractorId().orElse(null), now, user.subject());
+        Elder elder = new Elder(UUID.randomUUID(), contractor.orElse(null), now, user.subject());
         elder.changeStatus(Elder.Status.ACTIVE, today());
         apply(elder, draft, hash);
         checkVolunteer(elder);
-        elders.save(elder);
-        em.flush();
+        try {
+            em.persist(elder);
+            em.flush();
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) { // someone registered the same person a moment ago
+                throw ProblemException.conflict("elder-already-registered", "");
+            }
+            throw e;
+        }
         recordStatus(elder, null, Elder.Status.ACTIVE, today(), "登记建档", now, user.subject());
         return elder;
     }
@@ -120,7 +131,7 @@ class ElderRegistry implements ElderFiles {
         apply(elder, draft, hash);
         checkVolunteer(elder);
         elder.touched(clock.instant(), CurrentUser.get().subject());
-        elders.saveAndFlush(elder); // the version check happens here when two writers race
+        saveChecked(elder); // the version check happens here when two writers race
         return elder;
     }
 
@@ -148,9 +159,35 @@ class ElderRegistry implements ElderFiles {
         String by = CurrentUser.get().subject();
         elder.changeStatus(change.status(), effective);
         elder.touched(now, by);
-        elders.saveAndFlush(elder);
+        saveChecked(elder);
         recordStatus(elder, from, change.status(), effective, change.reason(), now, by);
         return elder;
+    }
+
+    /** Writes a change now; a writer that lost the race is told as one that came late is. */
+    private void saveChecked(Elder elder) {
+        try {
+            elders.saveAndFlush(elder);
+        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+            // this session is spent; the winner's version is read on a connection of its own
+            Long current = committed.sql("select version from " + TenantContext.require().schema()
+                    + ".elder where id = ?").param(elder.id()).query(Long.class).optional().orElse(null);
+            throw new ProblemException(HttpStatus.CONFLICT, "elder-modified", current);
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                throw ProblemException.conflict("elder-already-registered", "");
+            }
+            throw e;
+        }
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     record StatusHistoryEntry(Elder.Status fromStatus, Elder.Status toStatus, LocalDate effectiveOn, String reason,
@@ -212,7 +249,7 @@ class ElderRegistry implements ElderFiles {
 
     /** The elder if the caller may see it; contractor staff are confined to their contractor's elders. */
     Elder find(UUID id) {
-        Optional<UUID> contractor = CurrentUser.get().contractorId();
+        Optional<UUID> contractor = CurrentUser.get().contractorScope();
         return contractor.map(c -> elders.findByIdAndContractorId(id, c)).orElseGet(() -> elders.findById(id))
                 .orElseThrow(() -> ProblemException.notFound("elder-not-found", id));
     }

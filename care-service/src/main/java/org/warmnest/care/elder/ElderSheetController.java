@@ -113,7 +113,7 @@ class ElderSheetController {
             @Valid @ModelAttribute ElderController.Criteria criteria,
             @RequestParam(defaultValue = "NAME") ElderSearch.Sort sort,
             @RequestParam(defaultValue = "false") boolean descending) {
-        PageView<Elder> found = search.search(elders.filter(criteria), CurrentUser.get().contractorId(),
+        PageView<Elder> found = search.search(elders.filter(criteria), CurrentUser.get().contractorScope(),
                 registry.today(), sort, descending, 0, EXPORT_MAX);
         List<ElderView> rows = found.items().stream().map(registry::view).toList();
         return XlsxExport.response("老人档案", "老人档案", List.of(

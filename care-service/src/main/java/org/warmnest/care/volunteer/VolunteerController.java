@@ -95,7 +95,7 @@ class VolunteerController {
     @GetMapping
     @PreAuthorize(READERS)
     @Transactional(readOnly = true)
-    PageView<VolunteerView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") @Min(0) int page,
+    PageView<VolunteerView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by("name", "id"));
         Page<Volunteer> found = contractor().map(c -> volunteers.findByContractorId(c, request))
@@ -152,6 +152,6 @@ class VolunteerController {
 
     /** Contractor staff are confined to their contractor's records. */
     private static Optional<UUID> contractor() {
-        return CurrentUser.get().contractorId();
+        return CurrentUser.get().contractorScope();
     }
 }

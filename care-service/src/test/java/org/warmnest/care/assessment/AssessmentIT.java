@@ -46,7 +46,8 @@ class AssessmentIT {
     JdbcTemplate jdbc;
 
     final TestIssuer issuer = TestIssuer.get();
-    final String worker = issuer.user(T, "care-worker").bearer();
+    static final String CW = "88888888-8888-8888-8888-888888888888";
+    final String worker = issuer.user(T, "care-worker").contractor(CW).bearer();
     static boolean provisioned;
 
     @Autowired
@@ -77,7 +78,7 @@ class AssessmentIT {
 
     @Test
     void anAssessmentIsScoredLevelledAndWrittenOntoTheElderFile() throws Exception {
-        UUID elder = anElder().in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).in(mvc, T);
         LocalDate on = today().minusDays(2);
         String json = anAssessment().on(on).reason("INITIAL").scoring(55).diagnosed("F01.1", false)
                 .riskEvent("FALL", on.minusDays(3)).riskEvent("CHOKING", on.minusDays(10)).json();
@@ -114,7 +115,7 @@ class AssessmentIT {
 
     @Test
     void anElderInAComaIsAtLevelFourWithoutScores() throws Exception {
-        UUID elder = anElder().in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).in(mvc, T);
         String id = id(post(ASSESSMENTS, anAssessment().reason("CHANGE_OF_CONDITION").inComa().json(), T, elder)
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.coma").value(true))
                 .andExpect(jsonPath("$.total").doesNotExist()).andExpect(jsonPath("$.indicators", hasSize(0)))
@@ -128,7 +129,7 @@ class AssessmentIT {
 
     @Test
     void theHistoryIsNewestFirstAndOneIsReadByItsId() throws Exception {
-        UUID elder = anElder().in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).in(mvc, T);
         String first = id(post(ASSESSMENTS, anAssessment().on(today().minusDays(400)).reason("INITIAL").scoring(80)
                 .json(), T, elder).andExpect(status().isCreated()));
         String latest = id(post(ASSESSMENTS, anAssessment().on(today().minusDays(5)).scoring(60).json(), T, elder)
@@ -151,7 +152,7 @@ class AssessmentIT {
         mvc.perform(get(ONE, T, elder, UUID.randomUUID()).header("Authorization", auditor))
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("assessment-not-found"));
         // an assessment is reached only under its own elder
-        UUID other = anElder().in(mvc, T);
+        UUID other = anElder().ofContractor(CW).in(mvc, T);
         mvc.perform(get(ONE, T, other, middle).header("Authorization", auditor))
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("assessment-not-found"));
         mvc.perform(get(ASSESSMENTS, T, UUID.randomUUID()).header("Authorization", auditor))
@@ -160,7 +161,7 @@ class AssessmentIT {
 
     @Test
     void aCorrectionSupersedesTheAssessmentWhichStaysAsItWas() throws Exception {
-        UUID elder = anElder().in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).in(mvc, T);
         LocalDate on = today().minusDays(3);
         String wrong = id(post(ASSESSMENTS, anAssessment().on(on).scoring(70).json(), T, elder)
                 .andExpect(status().isCreated()));
@@ -200,7 +201,7 @@ class AssessmentIT {
 
     @Test
     void theDatabaseRefusesToChangeOrDeleteAnAssessment() throws Exception {
-        UUID elder = anElder().in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).in(mvc, T);
         String id = id(post(ASSESSMENTS, anAssessment().scoring(50).json(), T, elder).andExpect(status().isCreated()));
 
         assertThatThrownBy(() -> jdbc.update("update " + SCHEMA + ".assessment set self_care = self_care - 1,"
@@ -231,7 +232,7 @@ class AssessmentIT {
 
     @Test
     void aBadItemScoreIsNamedInTheFieldErrors() throws Exception {
-        UUID elder = anElder().in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).in(mvc, T);
         post(ASSESSMENTS, anAssessment().item("STAIRS", 4).item("VISION", -1).without("MEMORY").json(), T, elder)
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("validation-failed"))
                 .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("items.STAIRS", "items.VISION",
@@ -257,7 +258,7 @@ class AssessmentIT {
 
     @Test
     void onlyAnActiveElderIsAssessed() throws Exception {
-        UUID elder = anElder().withStatus("DECEASED").in(mvc, T);
+        UUID elder = anElder().ofContractor(CW).withStatus("DECEASED").in(mvc, T);
         post(ASSESSMENTS, anAssessment().json(), T, elder).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("assessment-elder-not-active"));
         post(ASSESSMENTS, anAssessment().json(), T, UUID.randomUUID()).andExpect(status().isNotFound())

@@ -85,7 +85,9 @@ class KeyRotationIT {
         PiiCipher next = new PiiCipher(new PiiProperties("AES-GCM", configured.keys(), "test2", configured.indexKey(),
                 configured.indexAlgorithm()));
         PiiRotation rotation = new PiiRotation(next, registry, dataSource, transactions);
+        assertThat(rotation.remaining()).isGreaterThanOrEqualTo(2);
         assertThat(rotation.rotateAll()).isGreaterThanOrEqualTo(1);
+        assertThat(rotation.remaining()).isZero();
         assertThat(cipherOf(id)).startsWith("aesgcm:test2:");
         assertThat(jdbc.queryForObject("select health_cipher from t_510104.elder where id = ?::uuid", String.class, id))
                 .startsWith("aesgcm:test2:");

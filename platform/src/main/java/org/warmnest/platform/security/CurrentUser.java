@@ -59,6 +59,19 @@ public record CurrentUser(String subject, String username, Optional<TenantCode> 
         return contractor.map(java.util.UUID::fromString);
     }
 
+    /**
+     * The contractor whose records alone the caller may reach, for features scoped to contractors. Contractor
+     * staff without a contractor in their token are refused, never widened to the whole tenant.
+     */
+    public Optional<java.util.UUID> contractorScope() {
+        Optional<java.util.UUID> contractor = contractorId();
+        if (contractor.isEmpty() && hasAnyRole(Roles.CONTRACTOR_MANAGER, Roles.CARE_WORKER)
+                && !hasAnyRole(Roles.BUREAU_ADMIN, Roles.PLATFORM_ADMIN)) {
+            throw ProblemException.forbidden("contractor-claim-missing");
+        }
+        return contractor;
+    }
+
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
