@@ -207,7 +207,8 @@ class ElderRegistry implements ElderFiles {
     }
 
     /** What the audited read returns: the ID number in full and the health details. */
-    record SensitiveData(UUID elderId, String idNumber, ElderRequest.Health health, Instant readAt) {
+    record SensitiveData(UUID elderId, String idNumber, LocalDate birthDate, ElderRequest.Health health,
+            Instant readAt) {
     }
 
     /**
@@ -217,9 +218,9 @@ class ElderRegistry implements ElderFiles {
     @Transactional
     public SensitiveData reveal(UUID id, String reason) {
         Elder elder = find(id);
-        Instant now = sensitiveReads.record(elder.id(), List.of("idNumber", "health"), reason);
+        Instant now = sensitiveReads.record(elder.id(), List.of("idNumber", "birthDate", "health"), reason);
         return new SensitiveData(elder.id(), cipher.decrypt(elder.idNumberCipher(), idContext(elder.id())),
-                health(elder), now);
+                elder.birthDate(), health(elder), now);
     }
 
     ElderRequest.Health health(Elder elder) {
@@ -256,7 +257,7 @@ class ElderRegistry implements ElderFiles {
 
     ElderView view(Elder e) {
         LocalDate today = today();
-        return new ElderView(e.id(), e.name(), e.idNumberMasked(), e.birthDate(), ElderView.ageOn(e.birthDate(), today),
+        return new ElderView(e.id(), e.name(), e.idNumberMasked(), ElderView.ageOn(e.birthDate(), today),
                 e.sex() == ResidentId.Sex.MALE ? "男" : "女", e.phone(), e.gridCode(), e.communityCode(),
                 e.streetCode(), e.address(), readList(e.household(), HOUSEHOLD),
                 ElderView.categories(e.categories(), e.birthDate(), today), e.riskTier(), e.riskTier().label,

@@ -68,12 +68,13 @@ final class ElderSheet {
      * null for a new elder), so that a bureau's sheet without, say, 健康状况 does not wipe what workers wrote.
      */
     static Converted convert(SheetRow row, Set<String> present, ElderRequest existing) {
+        Cells cells = new Cells(row, present, existing != null);
         List<CellProblem> problems = new ArrayList<>();
         if (row.numericCells().contains(ID_NUMBER)) {
             problems.add(new CellProblem(ID_NUMBER, "id-number-stored-as-number"));
         }
-        List<Category> categories = null;
-        if (present.contains(CATEGORIES)) {
+        List<Category> categories = existing == null ? List.of() : existing.categories();
+        if (cells.given(CATEGORIES)) {
             categories = new ArrayList<>();
             for (String label : row.cell(CATEGORIES).split("[、,，;；/\\s]+")) {
                 if (label.isBlank()) {
@@ -87,32 +88,35 @@ final class ElderSheet {
                 }
             }
         }
-        RiskTier risk = RiskTier.GENERAL;
-        if (present.contains(RISK) && !row.cell(RISK).isEmpty()) {
+        RiskTier risk = existing == null ? RiskTier.GENERAL : existing.riskTier();
+        if (cells.given(RISK)) {
             risk = RiskTier.byLabel(row.cell(RISK));
             if (risk == null) {
                 problems.add(new CellProblem(RISK, "risk-unknown", row.cell(RISK)));
             }
-        } else if (!present.contains(RISK) && existing != null) {
-            risk = existing.riskTier();
         }
-        Boolean consent = Boolean.FALSE;
-        if (present.contains(CONSENT)) {
+        Boolean consent = existing == null ? Boolean.FALSE : existing.consentGiven();
+        LocalDate consentOn = existing == null ? null : existing.consentOn();
+        String consentBy = existing == null ? null : existing.consentBy();
+        if (cells.given(CONSENT)) {
             String c = row.cell(CONSENT);
-            consent = switch (c) {
+            Boolean given = switch (c) {
                 case "是", "已签", "同意", "Y", "y", "1" -> Boolean.TRUE;
-                case "否", "未签", "不同意", "", "N", "n", "0" -> Boolean.FALSE;
+                case "否", "未签", "不同意", "N", "n", "0" -> Boolean.FALSE;
                 default -> {
                     problems.add(new CellProblem(CONSENT, "yes-no", c));
-                    yield Boolean.FALSE;
+                    yield consent;
                 }
             };
-        } else if (existing != null) {
-            consent = existing.consentGiven();
+            if (!given.equals(consent)) { // who consented and when belong to the consent, not to its withdrawal
+                consentOn = null;
+                consentBy = null;
+            }
+            consent = given;
         }
         List<ElderRequest.HouseholdMember> household = existing == null ? List.of() : existing.household();
-        if (present.contains(HOUSEHOLD)) {
-            household = new ArrayList<>();
+        if (cells.given(HOUSEHOLD)) {
+            List<ElderRequest.HouseholdMember> listed = new ArrayList<>();
             for (String part : row.cell(HOUSEHOLD).split("[、,，;；]+")) {
                 if (part.isBlank()) {
                     continue;
@@ -122,45 +126,69 @@ final class ElderSheet {
                     problems.add(new CellProblem(HOUSEHOLD, "household-format", part));
                     continue;
                 }
-                household.add(new ElderRequest.HouseholdMember(m.group(1), blankToNull(m.group(2)), null));
+                String name = m.group(1);
+                // the sheet has no phones: a member already on file keeps theirs
+                ElderRequest.HouseholdMember known = household.stream().filter(h -> h.name().equals(name))
+                        .findFirst().orElse(null);
+                String relation = blankToNull(m.group(2));
+                listed.add(new ElderRequest.HouseholdMember(name,
+                        relation != null ? relation : known == null ? null : known.relation(),
+                        known == null ? null : known.phone()));
             }
+            household = listed;
         }
         List<ElderRequest.EmergencyContact> contacts = existing == null ? List.of() : existing.emergencyContacts();
-        if (present.contains(EMERGENCY_NAME) || present.contains(EMERGENCY_PHONE)) {
-            String name = row.cell(EMERGENCY_NAME);
-            String phone = row.cell(EMERGENCY_PHONE);
-            if (name.isEmpty() && phone.isEmpty()) {
-                contacts = List.of();
+        if (cells.given(EMERGENCY_NAME) || cells.given(EMERGENCY_PHONE)) {
+            // the sheet has room for the first contact; the others on file stay
+            ElderRequest.EmergencyContact first = contacts.isEmpty() ? null : contacts.get(0);
+            String name = cells.given(EMERGENCY_NAME) ? row.cell(EMERGENCY_NAME) : first == null ? "" : first.name();
+            String phone = cells.given(EMERGENCY_PHONE) ? row.cell(EMERGENCY_PHONE)
+                    : first == null ? "" : first.phone();
+            String relation = cells.given(EMERGENCY_RELATION) ? row.cell(EMERGENCY_RELATION)
+                    : first == null ? null : first.relation();
+            List<ElderRequest.EmergencyContact> updated = new ArrayList<>(contacts);
+            ElderRequest.EmergencyContact contact = new ElderRequest.EmergencyContact(name, phone, relation);
+            if (updated.isEmpty()) {
+                updated.add(contact);
             } else {
-                contacts = List.of(new ElderRequest.EmergencyContact(name, phone,
-                        blankToNull(row.cell(EMERGENCY_RELATION))));
+                updated.set(0, contact);
             }
+            contacts = updated;
         }
         ElderRequest.Health health = existing == null ? null : existing.health();
-        if (present.contains(HEALTH)) {
-            String notes = row.cell(HEALTH);
-            health = notes.isEmpty() ? null : new ElderRequest.Health(notes, null, null, null, null);
-            if (health != null && existing != null && existing.health() != null) {
-                ElderRequest.Health h = existing.health(); // the sheet holds notes only; keep the rest
-                health = new ElderRequest.Health(notes, h.conditions(), h.medications(), h.allergies(),
-                        h.disabilityCertificate());
-            }
+        if (cells.given(HEALTH)) {
+            ElderRequest.Health h = health; // the sheet holds notes only; the rest on file stays
+            health = h == null ? new ElderRequest.Health(row.cell(HEALTH), null, null, null, null)
+                    : new ElderRequest.Health(row.cell(HEALTH), h.conditions(), h.medications(), h.allergies(),
+                            h.disabilityCertificate());
         }
         ElderRequest request = new ElderRequest(row.cell(NAME), row.cell(ID_NUMBER),
-                pick(row, present, PHONE, existing == null ? null : existing.phone()),
-                row.cell(GRID),
-                pick(row, present, ADDRESS, existing == null ? null : existing.address()),
-                household, categories == null ? (existing == null ? List.of() : existing.categories()) : categories,
-                risk, contacts,
-                pick(row, present, RESPONSIBLE, existing == null ? null : existing.responsibleName()),
-                pick(row, present, RESPONSIBLE_PHONE, existing == null ? null : existing.responsiblePhone()),
+                cells.text(PHONE, existing == null ? null : existing.phone()), row.cell(GRID),
+                cells.text(ADDRESS, existing == null ? null : existing.address()), household, categories, risk,
+                contacts, cells.text(RESPONSIBLE, existing == null ? null : existing.responsibleName()),
+                cells.text(RESPONSIBLE_PHONE, existing == null ? null : existing.responsiblePhone()),
                 existing == null ? null : existing.responsibleUserId(),
-                existing == null ? null : existing.responsibleVolunteerId(),
-                consent,
-                existing == null ? null : existing.consentOn(),
-                existing == null ? null : existing.consentBy(),
-                health, null);
+                existing == null ? null : existing.responsibleVolunteerId(), consent, consentOn, consentBy, health,
+                null);
         return new Converted(request, problems);
+    }
+
+    /**
+     * Which cells of a row say something. For a person already on file, a blank cell (like a missing column)
+     * leaves the field as it is: a sheet adds and corrects, it does not erase what workers recorded.
+     */
+    private record Cells(SheetRow row, Set<String> present, boolean onFile) {
+
+        boolean given(String column) {
+            return present.contains(column) && !row.cell(column).isEmpty();
+        }
+
+        String text(String column, String onFileValue) {
+            if (given(column)) {
+                return row.cell(column);
+            }
+            return onFile ? onFileValue : null;
+        }
     }
 
     /** 性别 and 出生日期 are in many sheets; they must agree with the ID number, which is the truth. */
@@ -195,10 +223,6 @@ final class ElderSheet {
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
-    }
-
-    private static String pick(SheetRow row, Set<String> present, String column, String existing) {
-        return present.contains(column) ? blankToNull(row.cell(column)) : existing;
     }
 
     private static String blankToNull(String s) {

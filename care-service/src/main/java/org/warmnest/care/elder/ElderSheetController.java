@@ -120,7 +120,6 @@ class ElderSheetController {
                 XlsxExport.Column.<ElderView>of("姓名", ElderView::name),
                 XlsxExport.Column.<ElderView>of("身份证号", ElderView::idNumber),
                 XlsxExport.Column.<ElderView>of("性别", ElderView::sex),
-                XlsxExport.Column.<ElderView>of("出生日期", ElderView::birthDate),
                 XlsxExport.Column.<ElderView>of("年龄", ElderView::age),
                 XlsxExport.Column.<ElderView>of("联系电话", ElderView::phone),
                 XlsxExport.Column.<ElderView>of("街道代码", ElderView::streetCode),

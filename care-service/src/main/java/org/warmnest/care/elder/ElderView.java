@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An elder's file as every response shows it: the ID number masked, health details only as "there are some".
- * The full values come from the audited sensitive read alone.
+ * An elder's file as every response shows it: the ID number masked, health details only as "there are some",
+ * the age but not the birth date (with the date, the mask would hide little more than the county). The full
+ * values come from the audited sensitive read alone.
  */
-record ElderView(UUID id, String name, String idNumber, LocalDate birthDate, int age, String sex, String phone,
+record ElderView(UUID id, String name, String idNumber, int age, String sex, String phone,
         String gridCode, String communityCode, String streetCode, String address,
         List<ElderRequest.HouseholdMember> household, List<CategoryView> categories, RiskTier riskTier,
         String riskTierLabel, List<ElderRequest.EmergencyContact> emergencyContacts, String responsibleName,

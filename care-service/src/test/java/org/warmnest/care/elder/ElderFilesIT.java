@@ -192,7 +192,11 @@ class ElderFilesIT {
         mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", worker(A, C1))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"办理高龄津贴核对身份\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.idNumber").value(elder.idNumber()))
+                .andExpect(jsonPath("$.birthDate").isNotEmpty())
                 .andExpect(jsonPath("$.health.conditions[0]").value("痴呆"));
+        // the file itself shows the age, never the birth date that would unmask the ID number
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1)))
+                .andExpect(jsonPath("$.birthDate").doesNotExist()).andExpect(jsonPath("$.age").isNumber());
         // no reason, no read
         mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", worker(A, C1))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"\"}"))
@@ -208,7 +212,8 @@ class ElderFilesIT {
                 .andExpect(jsonPath("$.items[0].subject").value("worker-" + C1))
                 .andExpect(jsonPath("$.items[0].reason").value("办理高龄津贴核对身份"))
                 .andExpect(jsonPath("$.items[0].roles[0]").value("care-worker"))
-                .andExpect(jsonPath("$.items[0].fields").value(org.hamcrest.Matchers.contains("idNumber", "health")));
+                .andExpect(jsonPath("$.items[0].fields")
+                        .value(org.hamcrest.Matchers.contains("idNumber", "birthDate", "health")));
         mvc.perform(get("/api/care/v1/tenants/{t}/sensitive-data-reads", A).header("Authorization",
                 worker(A, C1))).andExpect(status().isForbidden());
         try (var trail = xlsx("/api/care/v1/tenants/" + A + "/sensitive-data-reads/export?elderId=" + id, auditor)) {

@@ -180,6 +180,32 @@ class ElderImportIT {
     }
 
     @Test
+    void aSheetWithBlankCellsErasesNothingWorkersRecorded() throws Exception {
+        AnElder elder = AnElder.anElder().named("冯桂珍").registeredIn(T).inGrid("N01").risk("HIGH")
+                .withHealth("高血压，每日服药", "高血压");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/care/v1/tenants/{t}/elders", T).header("Authorization", manager(C1))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(elder.json()))
+                .andExpect(status().isCreated());
+        String header = "\uFEFF姓名,身份证号,网格代码,人员类别,风险等级,同住人员,健康状况,紧急联系人,紧急联系人电话\r\n";
+        String blanks = "冯桂珍," + elder.idNumber() + ",N01,空巢,,李建国(儿子),,李建国,13987700002\r\n";
+        upload(T, manager(C1), "blank.csv", (header + blanks).getBytes(StandardCharsets.UTF_8), false)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.unchanged").value(1))
+                .andExpect(jsonPath("$.updated").value(0));
+        String lower = "冯桂珍," + elder.idNumber() + ",N01,空巢,一般,李建国(儿子),,李建国,13987700002\r\n";
+        upload(T, manager(C1), "lower.csv", (header + lower).getBytes(StandardCharsets.UTF_8), false)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.updated").value(1));
+        String id = jdbc.queryForObject("select cast(id as text) from t_220102.elder where name = '冯桂珍'", String.class);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/care/v1/tenants/{t}/elders/{id}/sensitive-data", T, id).header("Authorization", manager(C1))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"reason\":\"核对导入\"}"))
+                .andExpect(jsonPath("$.health.conditions[0]").value("高血压"));
+        mvc.perform(get("/api/care/v1/tenants/{t}/elders/{id}", T, id).header("Authorization", manager(C1)))
+                .andExpect(jsonPath("$.riskTier").value("GENERAL"))
+                .andExpect(jsonPath("$.household[0].phone").value("13987700002"));
+    }
+
+    @Test
     void badRowsBlockTheWholeFileAndTheReportNamesEachRowAndColumn() throws Exception {
         List<SyntheticElder> elders = generate(12, 20);
         String good = new String(csv(elders), StandardCharsets.UTF_8);
