@@ -97,6 +97,10 @@ class Elder {
         this.sex = idNumber.sex();
     }
 
+    void entrust(UUID contractorId) {
+        this.contractorId = contractorId;
+    }
+
     void place(String gridCode, String communityCode, String streetCode, String address) {
         this.gridCode = gridCode;
         this.communityCode = communityCode;

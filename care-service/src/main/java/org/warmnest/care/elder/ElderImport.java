@@ -99,9 +99,10 @@ class ElderImport {
         this.maxRows = maxRows;
     }
 
-    Report run(InputStream file, String fileName, boolean dryRun, Locale locale) throws IOException {
+    Report run(InputStream file, String fileName, boolean dryRun, UUID entrustTo, Locale locale) throws IOException {
         TenantCode tenant = TenantContext.require();
         CurrentUser user = CurrentUser.get();
+        UUID owner = ElderRegistry.owner(user.contractorScope(), entrustTo);
         MessageDigest sha = sha256();
         List<SheetRow> rows = new ArrayList<>();
         SheetReader.Result read = SheetReader.read(new DigestInputStream(file, sha), ElderSheet.HEADERS,
@@ -139,7 +140,7 @@ class ElderImport {
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         try {
-            return transactions.execute(tx -> apply(planned, report, fileName, digest, user));
+            return transactions.execute(tx -> apply(planned, report, fileName, digest, user, owner));
         } catch (RuntimeException e) {
             if (isConflict(e)) {
                 // another import or a worker registered or changed one of these elders since the file was checked
@@ -256,7 +257,8 @@ class ElderImport {
         };
     }
 
-    private Report apply(List<Planned> planned, Report report, String fileName, String digest, CurrentUser user) {
+    private Report apply(List<Planned> planned, Report report, String fileName, String digest, CurrentUser user,
+            UUID owner) {
         Instant now = registry.now();
         LocalDate today = registry.today();
         int created = 0;
@@ -268,7 +270,7 @@ class ElderImport {
         List<Planned> changes = new ArrayList<>();
         for (Planned p : planned) {
             if (p.existing() == null) {
-                Elder elder = new Elder(UUID.randomUUID(), user.contractorId().orElse(null), now, user.subject());
+                Elder elder = new Elder(UUID.randomUUID(), owner, now, user.subject());
                 elder.changeStatus(Elder.Status.ACTIVE, today);
                 registry.apply(elder, p.draft(), p.hash());
                 em.persist(elder);

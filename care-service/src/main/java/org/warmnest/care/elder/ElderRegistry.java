@@ -76,7 +76,7 @@ class ElderRegistry implements ElderFiles {
                 readList(e.household(), HOUSEHOLD), e.categories().stream().map(Category::valueOf).toList(),
                 e.riskTier(), readList(e.emergencyContacts(), CONTACTS), e.responsibleName(), e.responsiblePhone(),
                 e.responsibleUserId(), e.responsibleVolunteerId(), e.consentGiven(), e.consentOn(), e.consentBy(),
-                e.healthCipher() == null ? null : health(e), e.version());
+                e.healthCipher() == null ? null : health(e), e.contractorId(), e.version());
     }
 
     LocalDate today() {
@@ -97,7 +97,7 @@ class ElderRegistry implements ElderFiles {
                     visible ? existing.get().id() : "");
         }
         Instant now = clock.instant();
-        Elder elder = new Elder(UUID.randomUUID(), contractor.orElse(null), now, user.subject());
+        Elder elder = new Elder(UUID.randomUUID(), owner(contractor, request.contractorId()), now, user.subject());
         elder.changeStatus(Elder.Status.ACTIVE, today());
         apply(elder, draft, hash);
         checkVolunteer(elder);
@@ -124,6 +124,9 @@ class ElderRegistry implements ElderFiles {
             throw new ProblemException(HttpStatus.CONFLICT, "elder-modified", elder.version());
         }
         ElderRules.Draft draft = checked(request);
+        if (request.contractorId() != null) {
+            elder.entrust(owner(CurrentUser.get().contractorScope(), request.contractorId()));
+        }
         byte[] hash = hashOf(draft.idNumber());
         if (!PiiCipher.sameHash(hash, elder.idNumberHash()) && elders.findByIdNumberHash(hash).isPresent()) {
             throw ProblemException.conflict("elder-already-registered", "");
@@ -162,6 +165,17 @@ class ElderRegistry implements ElderFiles {
         saveChecked(elder);
         recordStatus(elder, from, change.status(), effective, change.reason(), now, by);
         return elder;
+    }
+
+    /** Whom a file is entrusted to: contractor staff's files are their contractor's; bureaus choose. */
+    static UUID owner(Optional<UUID> callersContractor, UUID requested) {
+        if (callersContractor.isPresent()) {
+            if (requested != null && !requested.equals(callersContractor.get())) {
+                throw ProblemException.invalid("contractorId", "contractor-not-yours");
+            }
+            return callersContractor.get();
+        }
+        return requested;
     }
 
     /** Writes a change now; a writer that lost the race is told as one that came late is. */

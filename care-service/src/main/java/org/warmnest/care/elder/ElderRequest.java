@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
 /**
  * An elder's file as a care worker fills it in (and as one spreadsheet row becomes). {@code version} is the
  * version the writer read; it is required when changing a file, so that of two workers editing at once the
- * second is told, not silently overwritten.
+ * second is told, not silently overwritten. {@code contractorId} entrusts the elder to a contractor: bureau users
+ * set or change it (a hand-over takes the elder out of the former contractor's reach at once; absent on a change
+ * means unchanged); contractor staff can only name their own.
  */
 record ElderRequest(
         @NotBlank @Size(max = 50) String name,
@@ -33,6 +35,7 @@ record ElderRequest(
         LocalDate consentOn,
         @Size(max = 50) String consentBy,
         @Valid Health health,
+        UUID contractorId,
         Long version) {
 
     /** A mobile number, or a landline with its area code (many elders have only a landline). */

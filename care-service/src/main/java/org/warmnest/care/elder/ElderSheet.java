@@ -169,7 +169,7 @@ final class ElderSheet {
                 cells.text(RESPONSIBLE_PHONE, existing == null ? null : existing.responsiblePhone()),
                 existing == null ? null : existing.responsibleUserId(),
                 existing == null ? null : existing.responsibleVolunteerId(), consent, consentOn, consentBy, health,
-                null);
+                existing == null ? null : existing.contractorId(), null);
         return new Converted(request, problems);
     }
 

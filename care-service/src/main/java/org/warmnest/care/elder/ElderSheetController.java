@@ -71,11 +71,13 @@ class ElderSheetController {
     @PreAuthorize(ElderController.WRITERS)
     @Operation(summary = "Import elders from XLSX, XLS or CSV (UTF-8 or GBK). dryRun=true only reports; otherwise "
             + "a file with any problem is refused whole (422 with the report) and a clean one is written in one "
-            + "transaction. Rows are matched by ID number, so uploading the same file again changes nothing.")
+            + "transaction. Rows are matched by ID number, so uploading the same file again changes nothing. A bureau "
+            + "may entrust the new elders to a contractor (contractorId).")
     ElderImport.Report importElders(@PathVariable String tenant, @RequestPart("file") MultipartFile file,
-            @RequestParam(defaultValue = "false") boolean dryRun, Locale locale) throws IOException {
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(required = false) java.util.UUID contractorId, Locale locale) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return elderImport.run(in, file.getOriginalFilename(), dryRun, locale);
+            return elderImport.run(in, file.getOriginalFilename(), dryRun, contractorId, locale);
         }
     }
 

@@ -26,6 +26,7 @@ final class AnElder {
     private String responsible;
     private Map<String, Object> health;
     private Long version;
+    private String contractorId;
 
     static AnElder anElder() {
         return new AnElder();
@@ -47,6 +48,7 @@ final class AnElder {
         return this;
     }
     AnElder version(long v) { this.version = v; return this; }
+    AnElder entrustedTo(String contractor) { this.contractorId = contractor; return this; }
     /** The same person as another builder (same ID number). */
     AnElder sameIdAs(AnElder other) {
         this.division = other.division; this.birth = other.birth; this.male = other.male;
@@ -79,6 +81,7 @@ final class AnElder {
         m.put("consentOn", "2026-01-05");
         m.put("consentBy", "本人");
         m.put("health", health);
+        m.put("contractorId", contractorId);
         m.put("version", version);
         return JSON.writeValueAsString(m);
     }

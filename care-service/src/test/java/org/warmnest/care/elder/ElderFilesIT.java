@@ -186,6 +186,24 @@ class ElderFilesIT {
     }
 
     @Test
+    void aBureauEntrustsAnElderToAContractorAndHandsItOverToAnother() throws Exception {
+        AnElder elder = anElder().named("卫国强").entrustedTo(C1);
+        String id = registered(A, bureau(A), elder);
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))).andExpect(status().isOk());
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C2))).andExpect(status().isNotFound());
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A)).contentType(MediaType.APPLICATION_JSON)
+                .content(anElder().named("卫国强").sameIdAs(elder).entrustedTo(C2).version(0).json()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.contractorId").value(C2));
+        // the former contractor loses the file at once; the new one has it
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))).andExpect(status().isNotFound());
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C2))).andExpect(status().isOk());
+        // contractor staff register only for their own organisation
+        register(A, worker(A, C1), anElder().named("卫国安").entrustedTo(C2)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("contractorId"))
+                .andExpect(jsonPath("$.errors[0].code").value("contractor-not-yours"));
+    }
+
+    @Test
     void aFullReadIsAllowedToCarersOnlyAndEveryOneIsAudited() throws Exception {
         AnElder elder = anElder().named("周德明").male().withHealth("阿尔茨海默病早期", "痴呆");
         String id = registered(A, worker(A, C1), elder);

@@ -278,9 +278,13 @@ class ElderImportIT {
         // a contractor is not told where else in the city the person is registered
         upload(T, manager(C1), "t.csv", csv(List.of(person)), true).andExpect(status().isOk())
                 .andExpect(jsonPath("$.created").value(1)).andExpect(jsonPath("$.notices.length()").value(0));
-        upload(T, issuer.user(T, "bureau-admin").bearer(), "t.csv", csv(List.of(person)), false)
+        // a bureau's import, entrusting the new elders to a contractor
+        mvc.perform(multipart(IMPORT, T).file(new MockMultipartFile("file", "t.csv", null, csv(List.of(person))))
+                .param("contractorId", C2).header("Authorization", issuer.user(T, "bureau-admin").bearer()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.created").value(1))
                 .andExpect(jsonPath("$.notices[0].code").value("registered-in-another-district"));
+        mvc.perform(get("/api/care/v1/tenants/{t}/elders", T).param("name", person.name())
+                .header("Authorization", manager(C2))).andExpect(jsonPath("$.total").value(1));
     }
 
     @Test
