@@ -166,7 +166,8 @@ final class AbilityScoring {
                 psychiatric = true;
             }
         }
-        // The reasons are shown in every response: they name the condition, never the diagnosis (code, kind).
+        // Health data too (stored encrypted, read audited), yet a reason names only the condition, never the
+        // diagnosis (code, kind): those stay in the findings.
         if (dementia) {
             conditions.add(new Condition(DEMENTIA, "经诊断患有痴呆"));
         }

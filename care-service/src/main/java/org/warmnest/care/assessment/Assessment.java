@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.DynamicUpdate;
-import org.warmnest.care.assessment.AbilityScoring.Condition;
 import org.warmnest.care.assessment.AbilityScoring.Diagnosis;
 import org.warmnest.care.assessment.AbilityScoring.RiskEvent;
 
@@ -48,6 +48,7 @@ class Assessment {
 
     /** The encrypted fields, as they name themselves in a cipher's context and in the trail of full reads. */
     static final String FINDINGS = "findings";
+    static final String CONDITIONS = "conditions";
     static final String NOTE = "note";
 
     @Id
@@ -71,10 +72,13 @@ class Assessment {
     /** The findings as JSON, encrypted under {@link #FINDINGS}; read in full only through an audited read. */
     private String findingsCipher;
     private boolean hasFindings;
-    @Convert(converter = JsonColumns.Conditions.class)
-    @ColumnTransformer(write = "?::jsonb")
-    @Column(columnDefinition = "jsonb")
-    private List<Condition> conditions;
+    /**
+     * The conditions that decided the level (code and reason) as JSON, encrypted under {@link #CONDITIONS}: that
+     * an elder has dementia or a psychiatric disorder is health data, read in full only through an audited read.
+     */
+    private String conditionsCipher;
+    /** Whether the final level is not the preliminary one or the elder was in a coma; shown without decrypting. */
+    private boolean adjusted;
     private int finalLevel;
     @Convert(converter = JsonColumns.Assessors.class)
     @ColumnTransformer(write = "?::jsonb")
@@ -97,8 +101,9 @@ class Assessment {
     }
 
     Assessment(UUID id, UUID elderId, UUID contractorId, LocalDate assessedOn, Reason reason, boolean coma,
-            AbilityScoring.Outcome outcome, String findingsCipher, boolean hasFindings, List<Assessor> assessors,
-            String location, String noteCipher, UUID supersedesId, String createdBy, Instant createdAt) {
+            AbilityScoring.Outcome outcome, String findingsCipher, boolean hasFindings, String conditionsCipher,
+            List<Assessor> assessors, String location, String noteCipher, UUID supersedesId, String createdBy,
+            Instant createdAt) {
         this.id = id;
         this.elderId = elderId;
         this.contractorId = contractorId;
@@ -118,8 +123,9 @@ class Assessment {
         }
         this.findingsCipher = findingsCipher;
         this.hasFindings = hasFindings;
-        this.conditions = List.copyOf(outcome.conditions());
+        this.conditionsCipher = Objects.requireNonNull(conditionsCipher, "conditionsCipher");
         this.finalLevel = outcome.finalLevel().value();
+        this.adjusted = coma || !Objects.equals(preliminaryLevel, finalLevel);
         this.assessors = List.copyOf(assessors);
         this.location = location;
         this.noteCipher = noteCipher;
@@ -154,7 +160,8 @@ class Assessment {
     Integer preliminaryLevel() { return preliminaryLevel; }
     String findingsCipher() { return findingsCipher; }
     boolean hasFindings() { return hasFindings; }
-    List<Condition> conditions() { return conditions; }
+    String conditionsCipher() { return conditionsCipher; }
+    boolean adjusted() { return adjusted; }
     int finalLevel() { return finalLevel; }
     List<Assessor> assessors() { return assessors; }
     String location() { return location; }

@@ -94,10 +94,14 @@ class AssessmentController {
     record RevealRequest(@NotBlank @Size(min = 2, max = 200) String reason) {
     }
 
-    /** The diagnoses, care-risk events and note in full, with the reason; every such read is on the trail. */
+    /**
+     * The conditions that adjusted the level, the diagnoses, care-risk events and note in full, with the reason;
+     * every such read is on the trail.
+     */
     @PostMapping("/elders/{elderId}/assessments/{id}/sensitive-data")
     @PreAuthorize(REVEALERS)
-    @Operation(summary = "Diagnoses, care-risk events and note in full, with the reason; every such read is audited")
+    @Operation(summary = "Adjusting conditions, diagnoses, care-risk events and note in full, with the reason; "
+            + "every such read is audited")
     Assessments.SensitiveData reveal(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id,
             @Valid @RequestBody RevealRequest request) {
         return assessments.reveal(elderId, id, request.reason());

@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.warmnest.care.assessment.AbilityScoring.Condition;
-
 /**
  * An assessment as the API shows it: the scores and the four indicator totals (absent in a coma), the
- * preliminary and final level with their names, and every condition that moved the level, with its reason.
- * The diagnoses, care-risk events and note are health data: only whether there are any shows here; they are
- * read in full through the audited sensitive-data read.
+ * preliminary and final level with their names, and whether the level was adjusted (raised from the preliminary
+ * one, or set by a coma). The conditions that adjusted it (a dementia is a diagnosis), the diagnoses, care-risk
+ * events and note are health data: only whether there are any shows here; they are read in full through the
+ * audited sensitive-data read. Nothing here needs decrypting, so lists never do. How many conditions held is not
+ * shown either: with the level it would tell which ones.
  */
 record AssessmentView(UUID id, UUID elderId, UUID contractorId, LocalDate assessedOn, Assessment.Reason reason,
         boolean coma, Map<String, Integer> items, List<IndicatorScore> indicators, Integer total,
-        Integer preliminaryLevel, String preliminaryLevelName, List<Condition> conditions, int finalLevel,
+        Integer preliminaryLevel, String preliminaryLevelName, boolean adjusted, int finalLevel,
         String finalLevelName, boolean hasFindings, List<Assessment.Assessor> assessors, String location,
         boolean hasNote, LocalDate nextDue,
         Assessment.Status status, UUID supersedesId, UUID supersededById, String createdBy, Instant createdAt) {
@@ -36,7 +36,7 @@ record AssessmentView(UUID id, UUID elderId, UUID contractorId, LocalDate assess
         Integer preliminary = a.preliminaryLevel();
         return new AssessmentView(a.id(), a.elderId(), a.contractorId(), a.assessedOn(), a.reason(), a.coma(),
                 a.items(), List.copyOf(indicators), a.totalScore(), preliminary,
-                preliminary == null ? null : AbilityLevel.of(preliminary).chineseName(), a.conditions(),
+                preliminary == null ? null : AbilityLevel.of(preliminary).chineseName(), a.adjusted(),
                 a.finalLevel(), AbilityLevel.of(a.finalLevel()).chineseName(), a.hasFindings(), a.assessors(),
                 a.location(), a.hasNote(), a.nextDue(), a.status(),
                 a.supersedesId(), a.supersededById(), a.createdBy(), a.createdAt());

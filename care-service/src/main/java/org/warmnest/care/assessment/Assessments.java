@@ -21,8 +21,9 @@ import org.warmnest.platform.security.CurrentUser;
 /**
  * Recording and correcting ability assessments. Every use reaches the elder through {@link ElderFiles}, which
  * applies the caller's contractor scope; the elder's file is brought up to date in the same transaction. The
- * findings (diagnoses, care-risk events) and the note are health data: stored encrypted and read in full only
- * with a reason that goes on the trail of full reads.
+ * findings (diagnoses, care-risk events), the conditions that decided the level (dementia, a psychiatric
+ * disorder, care-risk events, a coma) and the note are health data: stored encrypted and read in full only with a
+ * reason that goes on the trail of full reads.
  */
 @Service
 class Assessments {
@@ -47,8 +48,9 @@ class Assessments {
     }
 
     /** An assessment's health data in full, as the audited read returns it. */
-    record SensitiveData(UUID assessmentId, UUID elderId, List<AbilityScoring.Diagnosis> diagnoses,
-            List<AbilityScoring.RiskEvent> riskEvents, String note, Instant readAt) {
+    record SensitiveData(UUID assessmentId, UUID elderId, List<AbilityScoring.Condition> conditions,
+            List<AbilityScoring.Diagnosis> diagnoses, List<AbilityScoring.RiskEvent> riskEvents, String note,
+            Instant readAt) {
     }
 
     @Transactional
@@ -99,16 +101,22 @@ class Assessments {
         return assessments.findByIdAndElderId(id, elderId).orElseThrow(() -> notFound(id));
     }
 
-    /** The findings and the note in full; the read is on the trail, with its reason, before anything is decrypted. */
+    /**
+     * The conditions, the findings and the note in full; the read is on the trail, with its reason, before anything
+     * is decrypted.
+     */
     @Transactional
     SensitiveData reveal(UUID elderId, UUID id, String reason) {
         elders.require(elderId);
         Assessment a = assessments.findByIdAndElderId(id, elderId).orElseThrow(() -> notFound(id));
         Instant now = sensitiveReads.record(elderId,
-                List.of(field(id, Assessment.FINDINGS), field(id, Assessment.NOTE)), reason);
+                List.of(field(id, Assessment.FINDINGS), field(id, Assessment.CONDITIONS), field(id, Assessment.NOTE)),
+                reason);
         Assessment.Findings findings = JsonColumns.findings(
                 cipher.decrypt(a.findingsCipher(), context(id, Assessment.FINDINGS)));
-        return new SensitiveData(id, elderId, findings.diagnoses(), findings.riskEvents(),
+        List<AbilityScoring.Condition> conditions = JsonColumns.conditions(
+                cipher.decrypt(a.conditionsCipher(), context(id, Assessment.CONDITIONS)));
+        return new SensitiveData(id, elderId, conditions, findings.diagnoses(), findings.riskEvents(),
                 cipher.decrypt(a.noteCipher(), context(id, Assessment.NOTE)), now);
     }
 
@@ -140,7 +148,8 @@ class Assessments {
         String note = blankToNull(request.note());
         return new Assessment(id, elder.id(), elder.contractorId(), request.assessedOn(), reason, request.inComa(),
                 outcome, cipher.encrypt(JsonColumns.findings(findings), context(id, Assessment.FINDINGS)),
-                findings.any(), request.assessorList(), blankToNull(request.location()),
+                findings.any(), cipher.encrypt(JsonColumns.conditions(outcome.conditions()),
+                        context(id, Assessment.CONDITIONS)), request.assessorList(), blankToNull(request.location()),
                 cipher.encrypt(note, context(id, Assessment.NOTE)), supersedes, CurrentUser.get().subject(),
                 clock.instant());
     }

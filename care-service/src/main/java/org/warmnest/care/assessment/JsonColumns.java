@@ -11,7 +11,10 @@ import jakarta.persistence.AttributeConverter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The jsonb columns of an assessment, written and read as the records they hold, and the findings' JSON. */
+/**
+ * The jsonb columns of an assessment, written and read as the records they hold, and the JSON of the findings and
+ * the conditions that is encrypted.
+ */
 final class JsonColumns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,6 +29,16 @@ final class JsonColumns {
 
     static Findings findings(String json) {
         return JSON.readValue(json, Findings.class);
+    }
+
+    /** The conditions as the JSON that is encrypted; as for the findings, the column holds the cipher. */
+    static String conditions(List<Condition> conditions) {
+        return JSON.writeValueAsString(conditions);
+    }
+
+    static List<Condition> conditions(String json) {
+        return JSON.readValue(json, new TypeReference<List<Condition>>() {
+        });
     }
 
     abstract static class Column<T> implements AttributeConverter<T, String> {
@@ -67,13 +80,6 @@ final class JsonColumns {
                 }
             }
             return ordered;
-        }
-    }
-
-    static final class Conditions extends Column<List<Condition>> {
-        Conditions() {
-            super(new TypeReference<List<Condition>>() {
-            });
         }
     }
 

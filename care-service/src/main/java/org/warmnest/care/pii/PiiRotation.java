@@ -1,7 +1,10 @@
 package org.warmnest.care.pii;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +17,9 @@ import org.warmnest.platform.tenancy.TenantRegistry;
 
 /**
  * Key rotation: values written under a key or algorithm that is no longer the active one (elders' ID numbers and
- * health details, assessments' findings and notes) are re-encrypted under the active one, a batch at a time,
- * tenant by tenant, in the background. To rotate, an operator adds a key, makes it active and restarts; once the
- * log says nothing is left under the old key, the old key can be removed from the configuration.
+ * health details, assessments' findings, adjusting conditions and notes) are re-encrypted under the active one, a
+ * batch at a time, tenant by tenant, in the background. To rotate, an operator adds a key, makes it active and
+ * restarts; once the log says nothing is left under the old key, the old key can be removed from the configuration.
  */
 @Component
 public class PiiRotation {
@@ -37,7 +40,32 @@ public class PiiRotation {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    private record Row(UUID id, String first, String second) {
+    /** An encrypted column and the field it names in a cipher's context. */
+    private record Encrypted(String column, String field) {
+    }
+
+    /** A table whose rows hold encrypted columns (any of them may be null). */
+    private record Table(String name, List<Encrypted> columns) {
+
+        Table(String name, Encrypted... columns) {
+            this(name, List.of(columns));
+        }
+
+        /** Rows with a value under another key or algorithm: any column not null and not like the bound prefix. */
+        String stale() {
+            return columns.stream().map(c -> "(" + c.column() + " is not null and " + c.column() + " not like ?)")
+                    .collect(Collectors.joining(" or "));
+        }
+    }
+
+    /** Everything encrypted, table by table, in each tenant's schema. */
+    private static final List<Table> TABLES = List.of(
+            new Table("elder", new Encrypted("id_number_cipher", "id_number"),
+                    new Encrypted("health_cipher", "health")),
+            new Table("assessment", new Encrypted("findings_cipher", "findings"),
+                    new Encrypted("conditions_cipher", "conditions"), new Encrypted("note_cipher", "note")));
+
+    private record Row(UUID id, List<String> values) {
     }
 
     @Scheduled(initialDelayString = "${warmnest.pii.rotation-initial-delay:60s}",
@@ -70,53 +98,65 @@ public class PiiRotation {
         String current = cipher.currentPrefix() + "%";
         long total = 0;
         for (TenantCode tenant : registry.withSchemas()) {
-            total += count(tenant.schema() + ".elder", "id_number_cipher", "health_cipher", current)
-                    + count(tenant.schema() + ".assessment", "findings_cipher", "note_cipher", current);
+            for (Table table : TABLES) {
+                total += count(tenant.schema() + "." + table.name(), table, current);
+            }
         }
         return total;
     }
 
-    private long count(String table, String first, String second, String current) {
-        boolean exists = Boolean.TRUE.equals(jdbc.sql("select to_regclass(?) is not null").param(table)
-                .query(Boolean.class).single());
-        return !exists ? 0 : jdbc.sql("select count(*) from " + table + " where " + first + " not like ? or ("
-                + second + " is not null and " + second + " not like ?)").param(current).param(current)
-                .query(Long.class).single();
+    private long count(String qualified, Table table, String current) {
+        if (!exists(qualified)) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from " + qualified + " where " + table.stale())
+                .params(Collections.nCopies(table.columns().size(), current)).query(Long.class).single();
     }
 
     /** Re-encrypts one tenant's values not under the active key; returns how many rows were rewritten. */
     long rotate(TenantCode tenant) {
-        return rotate(tenant.schema(), "elder", "id_number_cipher", "id_number", "health_cipher", "health")
-                + rotate(tenant.schema(), "assessment", "findings_cipher", "findings", "note_cipher", "note");
+        long rotated = 0;
+        for (Table table : TABLES) {
+            rotated += rotate(tenant.schema(), table);
+        }
+        return rotated;
     }
 
     /**
-     * Rewrites, a batch at a time, the rows of a table whose two encrypted columns (the first never null) are not
-     * both under the active key. Nothing else in the row changes, not even its version: rotation is not an edit
-     * (the assessments' immutability trigger admits exactly this).
+     * Rewrites, a batch at a time, the rows of a table that hold any encrypted value not under the active key; each
+     * such value is re-encrypted, the others are written back as they were. Nothing else in the row changes, not
+     * even its version: rotation is not an edit (the assessments' immutability trigger admits exactly this).
      */
-    private long rotate(String schema, String name, String first, String firstField, String second,
-            String secondField) {
-        String table = schema + "." + name;
-        boolean exists = Boolean.TRUE.equals(jdbc.sql("select to_regclass(?) is not null").param(table)
-                .query(Boolean.class).single());
-        if (!exists) {
+    private long rotate(String schema, Table table) {
+        String qualified = schema + "." + table.name();
+        if (!exists(qualified)) {
             return 0;
         }
-        String current = cipher.currentPrefix() + "%";
+        List<Encrypted> columns = table.columns();
+        String names = columns.stream().map(Encrypted::column).collect(Collectors.joining(", "));
+        String select = "select id, " + names + " from " + qualified + " where " + table.stale() + " limit " + BATCH
+                + " for update skip locked";
+        String update = "update " + qualified + " set "
+                + columns.stream().map(c -> c.column() + " = ?").collect(Collectors.joining(", ")) + " where id = ?";
+        List<String> current = Collections.nCopies(columns.size(), cipher.currentPrefix() + "%");
         long rotated = 0;
         while (true) {
             Integer done = transactions.execute(tx -> {
-                List<Row> rows = jdbc.sql("select id, " + first + ", " + second + " from " + table
-                        + " where " + first + " not like ? or (" + second + " is not null and " + second
-                        + " not like ?) limit " + BATCH + " for update skip locked").param(current).param(current)
-                        .query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-                        .list();
+                List<Row> rows = jdbc.sql(select).params(current).query((rs, i) -> {
+                    List<String> values = new ArrayList<>(columns.size());
+                    for (int c = 0; c < columns.size(); c++) {
+                        values.add(rs.getString(c + 2));
+                    }
+                    return new Row(rs.getObject(1, UUID.class), values);
+                }).list();
                 for (Row r : rows) {
-                    jdbc.sql("update " + table + " set " + first + " = ?, " + second + " = ? where id = ?")
-                            .param(reencrypt(r.first(), PiiCipher.context(name, r.id(), firstField)))
-                            .param(reencrypt(r.second(), PiiCipher.context(name, r.id(), secondField)))
-                            .param(r.id()).update();
+                    List<Object> params = new ArrayList<>(columns.size() + 1);
+                    for (int c = 0; c < columns.size(); c++) {
+                        params.add(reencrypt(r.values().get(c),
+                                PiiCipher.context(table.name(), r.id(), columns.get(c).field())));
+                    }
+                    params.add(r.id());
+                    jdbc.sql(update).params(params).update();
                 }
                 return rows.size();
             });
@@ -125,6 +165,11 @@ public class PiiRotation {
                 return rotated;
             }
         }
+    }
+
+    private boolean exists(String qualified) {
+        return Boolean.TRUE.equals(jdbc.sql("select to_regclass(?) is not null").param(qualified)
+                .query(Boolean.class).single());
     }
 
     private String reencrypt(String stored, String context) {

@@ -197,7 +197,7 @@ class AbilityScoringTest {
                 .isEqualTo(raises ? List.of("CARE_RISK_EVENTS") : List.of());
     }
 
-    /** Conditions show in every response: their reasons name the condition, never a diagnosis or an event. */
+    /** A condition's reason names the condition, never a diagnosis or an event: those stay in the findings. */
     @Test
     void theReasonsNameTheConditionNotTheDiagnosesOrTheEvents() {
         List<RiskEvent> threeEvents = List.of(new RiskEvent(RiskEventKind.FALL, ON.minusDays(3)),

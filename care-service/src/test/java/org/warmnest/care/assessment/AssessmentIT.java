@@ -94,8 +94,8 @@ class AssessmentIT {
                 .andExpect(jsonPath("$.total").value(55))
                 .andExpect(jsonPath("$.preliminaryLevel").value(2))
                 .andExpect(jsonPath("$.preliminaryLevelName").value("能力中度受损"))
-                .andExpect(jsonPath("$.conditions[*].code", containsInAnyOrder("DEMENTIA", "CARE_RISK_EVENTS")))
-                .andExpect(jsonPath("$.conditions[0].reason").value("经诊断患有痴呆"))
+                .andExpect(jsonPath("$.adjusted").value(true))
+                .andExpect(jsonPath("$.conditions").doesNotExist())
                 .andExpect(jsonPath("$.finalLevel").value(3))
                 .andExpect(jsonPath("$.finalLevelName").value("能力重度受损"))
                 .andExpect(jsonPath("$.items.EATING").value(4))
@@ -107,7 +107,12 @@ class AssessmentIT {
         assertThat(row).containsEntry("total_score", 55).containsEntry("preliminary_level", 2)
                 .containsEntry("final_level", 3).containsEntry("status", "COMPLETED")
                 .containsEntry("coma", false);
-        assertThat(row.get("conditions").toString()).contains("DEMENTIA", "CARE_RISK_EVENTS");
+        assertThat(row).containsEntry("adjusted", true).doesNotContainKey("conditions");
+        assertThat((String) row.get("conditions_cipher")).startsWith("sm4gcm:test1:");
+        // which conditions raised the level is read in full only through the audited read
+        post(ONE + "/sensitive-data", "{\"reason\":\"核对评估结论\"}", T, elder, id).andExpect(status().isOk())
+                .andExpect(jsonPath("$.conditions[*].code", containsInAnyOrder("DEMENTIA", "CARE_RISK_EVENTS")))
+                .andExpect(jsonPath("$.conditions[0].reason").value("经诊断患有痴呆"));
         assertThat(elderFile(elder)).containsEntry("ability_level", 3)
                 .containsEntry("last_assessed_on", java.sql.Date.valueOf(on))
                 .containsEntry("next_assessment_due", java.sql.Date.valueOf(on.plusMonths(12)));
@@ -120,7 +125,7 @@ class AssessmentIT {
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.coma").value(true))
                 .andExpect(jsonPath("$.total").doesNotExist()).andExpect(jsonPath("$.indicators", hasSize(0)))
                 .andExpect(jsonPath("$.preliminaryLevel").doesNotExist())
-                .andExpect(jsonPath("$.conditions[0].code").value("COMA"))
+                .andExpect(jsonPath("$.adjusted").value(true)).andExpect(jsonPath("$.conditions").doesNotExist())
                 .andExpect(jsonPath("$.finalLevel").value(4))
                 .andExpect(jsonPath("$.finalLevelName").value("能力完全丧失")));
         assertThat(row(id).get("items")).isNull();
@@ -142,7 +147,8 @@ class AssessmentIT {
                 .andExpect(jsonPath("$.total").value(3))
                 .andExpect(jsonPath("$.items[0].id").value(latest))
                 .andExpect(jsonPath("$.items[1].id").value(middle))
-                .andExpect(jsonPath("$.items[2].id").value(first));
+                .andExpect(jsonPath("$.items[2].id").value(first))
+                .andExpect(jsonPath("$.items[2].adjusted").value(false));
         mvc.perform(get(ONE, T, elder, middle).header("Authorization", auditor)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(70)).andExpect(jsonPath("$.reason").value("ON_REQUEST"));
         // the file shows the latest by date, though the back-dated one was recorded after it

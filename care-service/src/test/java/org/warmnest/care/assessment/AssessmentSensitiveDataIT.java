@@ -15,6 +15,7 @@ import static org.warmnest.care.assessment.AssessmentFixtures.anElder;
 import static org.warmnest.care.assessment.AssessmentFixtures.today;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.warmnest.care.pii.PiiCipher;
+import org.warmnest.care.pii.PiiProperties;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
@@ -31,8 +34,9 @@ import org.warmnest.platform.test.TestIssuer;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * An assessment's diagnoses, care-risk events and note are health data: encrypted in the row, absent from every
- * normal response, and read in full only by those who may, with a reason that goes on the elder's trail.
+ * An assessment's diagnoses, care-risk events, the conditions that adjusted its level (a dementia, a psychiatric
+ * disorder) and note are health data: encrypted in the row, absent from every normal response, and read in full
+ * only by those who may, with a reason that goes on the elder's trail.
  */
 @ServiceTest
 class AssessmentSensitiveDataIT {
@@ -49,6 +53,10 @@ class AssessmentSensitiveDataIT {
     MockMvc mvc;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PiiCipher cipher;
+    @Autowired
+    PiiProperties configured;
 
     final TestIssuer issuer = TestIssuer.get();
     final String worker = issuer.user(T, "care-worker").contractor(C1).subject("worker-" + C1).bearer();
@@ -94,19 +102,27 @@ class AssessmentSensitiveDataIT {
     }
 
     @Test
-    void theRowHoldsNoDiagnosisNoEventAndNoNoteInClear() throws Exception {
+    void theRowHoldsNoDiagnosisNoConditionNoEventAndNoNoteInClear() throws Exception {
         UUID elder = anElder().ofContractor(C1).in(mvc, T);
         String id = recordWithFindings(elder);
 
         String row = jdbc.queryForObject("select a::text from " + SCHEMA + ".assessment a where id = ?::uuid",
                 String.class, id);
-        assertThat(row).doesNotContain("F01", "F32", "FALL", "CHOKING", "icd10", "riskEvents", NOTE, "门铃")
-                .contains("DEMENTIA", "CARE_RISK_EVENTS");
-        assertThat(jdbc.queryForMap("select findings_cipher, note_cipher, has_findings from " + SCHEMA
-                + ".assessment where id = ?::uuid", id))
-                .containsEntry("has_findings", true)
-                .hasEntrySatisfying("findings_cipher", c -> assertThat((String) c).startsWith("sm4gcm:test1:"))
-                .hasEntrySatisfying("note_cipher", c -> assertThat((String) c).startsWith("sm4gcm:test1:"));
+        // (no '.' and no Chinese in base64: none of these can turn up in a cipher by chance)
+        assertThat(row).doesNotContain("F01.1", "F32.1", "DEMENTIA", "痴呆", "PSYCHIATRIC", "精神和行为障碍",
+                "CARE_RISK_EVENTS", "风险事件", "FALL", "CHOKING", "icd10", "riskEvents", NOTE, "门铃");
+        Map<String, Object> ciphers = jdbc.queryForMap("select findings_cipher, conditions_cipher, note_cipher,"
+                + " has_findings, adjusted from " + SCHEMA + ".assessment where id = ?::uuid", id);
+        assertThat(ciphers).containsEntry("has_findings", true).containsEntry("adjusted", true);
+        for (String column : new String[] { "findings_cipher", "conditions_cipher", "note_cipher" }) {
+            assertThat((String) ciphers.get(column)).as(column).startsWith("sm4gcm:test1:");
+        }
+        // nor any ICD-10 code anywhere else in the row (a cipher's base64 may hold a letter and two digits)
+        String clear = row;
+        for (String column : new String[] { "findings_cipher", "conditions_cipher", "note_cipher" }) {
+            clear = clear.replace((String) ciphers.get(column), "");
+        }
+        assertThat(clear).doesNotContainPattern("\\b[A-Z][0-9]{2}(\\.[0-9]{1,2})?\\b");
     }
 
     @Test
@@ -119,18 +135,23 @@ class AssessmentSensitiveDataIT {
                     .andExpect(jsonPath("$.hasFindings").value(true)).andExpect(jsonPath("$.hasNote").value(true))
                     .andExpect(jsonPath("$.diagnoses").doesNotExist())
                     .andExpect(jsonPath("$.riskEvents").doesNotExist()).andExpect(jsonPath("$.note").doesNotExist())
-                    .andExpect(jsonPath("$.conditions[*].reason", contains("经诊断患有痴呆",
-                            "经精神科专科医生诊断患有其他精神和行为障碍", "近30天内发生照护风险事件 2 次及以上")));
+                    .andExpect(jsonPath("$.adjusted").value(true)).andExpect(jsonPath("$.conditions").doesNotExist())
+                    .andExpect(jsonPath("$.conditionCount").doesNotExist());
             String history = mvc.perform(get(ASSESSMENTS, T, elder).header("Authorization", bearer))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.items[0].hasFindings").value(true))
+                    .andExpect(jsonPath("$.items[0].adjusted").value(true))
+                    .andExpect(jsonPath("$.items[0].conditions").doesNotExist())
                     .andReturn().getResponse().getContentAsString();
-            assertThat(history).doesNotContain("F01", "F32", "FALL", "CHOKING", NOTE);
+            assertThat(history).doesNotContain("F01", "F32", "FALL", "CHOKING", NOTE, "DEMENTIA", "痴呆",
+                    "PSYCHIATRIC", "精神和行为障碍", "CARE_RISK_EVENTS", "风险事件");
         }
 
         String plain = recordPlain(elder);
         mvc.perform(get(ONE, T, elder, plain).header("Authorization", worker))
-                .andExpect(jsonPath("$.hasFindings").value(false)).andExpect(jsonPath("$.hasNote").value(false));
+                .andExpect(jsonPath("$.hasFindings").value(false)).andExpect(jsonPath("$.hasNote").value(false))
+                .andExpect(jsonPath("$.adjusted").value(false));
         reveal(worker, elder, plain, "核对评估记录").andExpect(status().isOk())
+                .andExpect(jsonPath("$.conditions", hasSize(0)))
                 .andExpect(jsonPath("$.diagnoses", hasSize(0))).andExpect(jsonPath("$.riskEvents", hasSize(0)))
                 .andExpect(jsonPath("$.note").doesNotExist());
     }
@@ -143,6 +164,10 @@ class AssessmentSensitiveDataIT {
 
         reveal(worker, elder, id, "制定照护计划需核对诊断").andExpect(status().isOk())
                 .andExpect(jsonPath("$.assessmentId").value(id)).andExpect(jsonPath("$.elderId").value(elder.toString()))
+                .andExpect(jsonPath("$.conditions[*].code", contains("DEMENTIA", "PSYCHIATRIC_DISORDER",
+                        "CARE_RISK_EVENTS")))
+                .andExpect(jsonPath("$.conditions[*].reason", contains("经诊断患有痴呆",
+                        "经精神科专科医生诊断患有其他精神和行为障碍", "近30天内发生照护风险事件 2 次及以上")))
                 .andExpect(jsonPath("$.diagnoses[0].icd10").value("F01.1"))
                 .andExpect(jsonPath("$.diagnoses[0].byPsychiatrist").value(false))
                 .andExpect(jsonPath("$.diagnoses[1].icd10").value("F32.1"))
@@ -158,7 +183,7 @@ class AssessmentSensitiveDataIT {
                 .andExpect(jsonPath("$.items[0].contractorId").value(C1))
                 .andExpect(jsonPath("$.items[0].reason").value("制定照护计划需核对诊断"))
                 .andExpect(jsonPath("$.items[0].fields", contains("assessment:" + id + ":findings",
-                        "assessment:" + id + ":note")));
+                        "assessment:" + id + ":conditions", "assessment:" + id + ":note")));
     }
 
     @Test
@@ -212,5 +237,27 @@ class AssessmentSensitiveDataIT {
                 + " has_findings = false"), id)).isInstanceOf(DataAccessException.class);
         assertThatThrownBy(() -> jdbc.update(update.formatted("note_cipher = 'aesgcm:test2:AAAA', final_level = 4"),
                 id)).isInstanceOf(DataAccessException.class);
+        // the conditions likewise: not swapped, not re-encrypted together with another change, not removed
+        assertThatThrownBy(() -> jdbc.update(update.formatted("conditions_cipher = (select conditions_cipher from "
+                + SCHEMA + ".assessment where id = ?::uuid)"), other, id)).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("never changed");
+        assertThatThrownBy(() -> jdbc.update(update.formatted("conditions_cipher = 'aesgcm:test2:AAAA',"
+                + " adjusted = false"), id)).isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> jdbc.update(update.formatted("conditions_cipher = 'aesgcm:test2:AAAA',"
+                + " findings_cipher = (select findings_cipher from " + SCHEMA + ".assessment where id = ?::uuid)"),
+                other, id)).isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> jdbc.update(update.formatted("conditions_cipher = null"), id))
+                .isInstanceOf(DataAccessException.class);
+
+        // the conditions alone re-encrypted under another key and algorithm: a rotation, admitted, and still read
+        PiiCipher next = new PiiCipher(new PiiProperties("AES-GCM", configured.keys(), "test2", configured.indexKey(),
+                configured.indexAlgorithm()));
+        String context = PiiCipher.context("assessment", UUID.fromString(id), "conditions");
+        String stored = jdbc.queryForObject("select conditions_cipher from " + SCHEMA
+                + ".assessment where id = ?::uuid", String.class, id);
+        assertThat(jdbc.update(update.formatted("conditions_cipher = ?"),
+                next.encrypt(cipher.decrypt(stored, context), context), id)).isEqualTo(1);
+        reveal(worker, elder, id, "核对评估结论").andExpect(status().isOk())
+                .andExpect(jsonPath("$.conditions[0].code").value("DEMENTIA"));
     }
 }

@@ -78,6 +78,7 @@ class KeyRotationIT {
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
         Map<String, Object> assessed = assessmentRow(assessment);
         assertThat((String) assessed.get("findings_cipher")).startsWith("sm4gcm:test1:");
+        assertThat((String) assessed.get("conditions_cipher")).startsWith("sm4gcm:test1:");
         assertThat((String) assessed.get("note_cipher")).startsWith("sm4gcm:test1:");
         Long version = jdbc.queryForObject("select version from t_510104.elder where id = ?::uuid", Long.class, id);
 
@@ -93,11 +94,21 @@ class KeyRotationIT {
                 .startsWith("aesgcm:test2:");
         Map<String, Object> rotated = assessmentRow(assessment);
         assertThat((String) rotated.get("findings_cipher")).startsWith("aesgcm:test2:");
+        assertThat((String) rotated.get("conditions_cipher")).startsWith("aesgcm:test2:");
         assertThat((String) rotated.get("note_cipher")).startsWith("aesgcm:test2:");
         // nothing else in the assessment changed: rotation is not an edit (the database refuses any other)
         assessed.keySet().stream().filter(k -> !k.endsWith("_cipher"))
                 .forEach(k -> assertThat(rotated.get(k)).as(k).isEqualTo(assessed.get(k)));
         assertThat(rotation.rotateAll()).isZero();
+        // a row whose conditions alone are under the old key counts as remaining, and is rotated
+        PiiCipher old = new PiiCipher(configured);
+        String context = PiiCipher.context("assessment", java.util.UUID.fromString(assessment), "conditions");
+        jdbc.update("update t_510104.assessment set conditions_cipher = ? where id = ?::uuid",
+                old.encrypt(next.decrypt((String) rotated.get("conditions_cipher"), context), context), assessment);
+        assertThat(rotation.remaining()).isEqualTo(1);
+        assertThat(rotation.rotateAll()).isEqualTo(1);
+        assertThat(rotation.remaining()).isZero();
+        assertThat((String) assessmentRow(assessment).get("conditions_cipher")).startsWith("aesgcm:test2:");
         // the version a worker read is untouched: rotation is not a change of the file
         assertThat(jdbc.queryForObject("select version from t_510104.elder where id = ?::uuid", Long.class, id))
                 .isEqualTo(version);
@@ -111,6 +122,7 @@ class KeyRotationIT {
                 .header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"reason\":\"核对\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.diagnoses[0].icd10").value("F01.1"))
+                .andExpect(jsonPath("$.conditions[0].code").value("COMA"))
                 .andExpect(jsonPath("$.note").value("家属陪同评估"));
     }
 
