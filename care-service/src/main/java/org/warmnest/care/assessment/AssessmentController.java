@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.warmnest.care.elder.ElderRoles;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.sheet.XlsxExport;
 import org.warmnest.platform.web.PageView;
@@ -43,12 +44,6 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "assessments", description = "Elder ability assessments (老年人能力评估) and reassessments due")
 class AssessmentController {
 
-    /** As for the elder files: the platform's operators are not processors of elders' health data. */
-    static final String READERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker','auditor')";
-    static final String ASSESSORS = "hasAnyRole('care-worker','contractor-manager','bureau-admin')";
-    /** Exactly ElderController.REVEALERS (package-private there): who may read an elder's health data in full. */
-    static final String REVEALERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker')";
-
     private final Assessments assessments;
     private final ReassessmentDueRepository due;
 
@@ -59,7 +54,7 @@ class AssessmentController {
 
     @PostMapping("/elders/{elderId}/assessments")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize(ASSESSORS)
+    @PreAuthorize(ElderRoles.WRITERS)
     AssessmentView record(@PathVariable String tenant, @PathVariable UUID elderId,
             @Valid @RequestBody AssessmentRequest request) {
         return AssessmentView.of(assessments.record(elderId, request));
@@ -67,7 +62,7 @@ class AssessmentController {
 
     /** Newest first. */
     @GetMapping("/elders/{elderId}/assessments")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     PageView<AssessmentView> history(@PathVariable String tenant, @PathVariable UUID elderId,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
@@ -77,7 +72,7 @@ class AssessmentController {
     }
 
     @GetMapping("/elders/{elderId}/assessments/{id}")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     AssessmentView one(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id) {
         return AssessmentView.of(assessments.one(elderId, id));
     }
@@ -85,7 +80,7 @@ class AssessmentController {
     /** A new assessment (reason CORRECTION) that supersedes the given one, which stays as it was. */
     @PostMapping("/elders/{elderId}/assessments/{id}/corrections")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize(ASSESSORS)
+    @PreAuthorize(ElderRoles.WRITERS)
     AssessmentView correct(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id,
             @Valid @RequestBody AssessmentRequest request) {
         return AssessmentView.of(assessments.correct(elderId, id, request));
@@ -99,7 +94,7 @@ class AssessmentController {
      * every such read is on the trail.
      */
     @PostMapping("/elders/{elderId}/assessments/{id}/sensitive-data")
-    @PreAuthorize(REVEALERS)
+    @PreAuthorize(ElderRoles.REVEALERS)
     @Operation(summary = "Adjusting conditions, diagnoses, care-risk events and note in full, with the reason; "
             + "every such read is audited")
     Assessments.SensitiveData reveal(@PathVariable String tenant, @PathVariable UUID elderId, @PathVariable UUID id,
@@ -122,7 +117,7 @@ class AssessmentController {
      * were never assessed; those never assessed first, then by due date.
      */
     @GetMapping("/assessments/due")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     @Transactional(readOnly = true)
     PageView<DueView> due(@PathVariable String tenant,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate before,
@@ -132,7 +127,7 @@ class AssessmentController {
     }
 
     @GetMapping("/assessments/due/export")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     @Transactional(readOnly = true)
     @Operation(summary = "The reassessments due as XLSX (at most 50,000 rows), for the workers' round")
     ResponseEntity<StreamingResponseBody> exportDue(@PathVariable String tenant,

@@ -40,12 +40,6 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "elders", description = "Elders' files, their status, and the audited read of sensitive data")
 class ElderController {
 
-    static final String READERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker','auditor')";
-    static final String WRITERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker')";
-    /** Who may see an ID number or health details in full: those who care for or answer for the elder. */
-    static final String REVEALERS = "hasAnyRole('bureau-admin','contractor-manager','care-worker')";
-    static final String AUDIT_READERS = "hasAnyRole('bureau-admin','auditor')";
-
     private final ElderRegistry registry;
     private final ElderSearch search;
 
@@ -55,7 +49,7 @@ class ElderController {
     }
 
     @GetMapping
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     @Transactional(readOnly = true)
     @Operation(summary = "Search elders: name (part of it), category, area, risk, responsible person, status, "
             + "overdue work, or an exact ID number; paged and sorted")
@@ -84,7 +78,7 @@ class ElderController {
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     @Transactional(readOnly = true)
     ElderView get(@PathVariable String tenant, @PathVariable UUID id) {
         return registry.view(registry.find(id));
@@ -92,14 +86,14 @@ class ElderController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize(WRITERS)
+    @PreAuthorize(ElderRoles.WRITERS)
     @Operation(summary = "Register an elder; contractor staff register for their contractor")
     ElderView register(@PathVariable String tenant, @Valid @RequestBody ElderRequest request) {
         return registry.view(registry.register(request));
     }
 
     @PutMapping("/{id}")
-    @PreAuthorize(WRITERS)
+    @PreAuthorize(ElderRoles.WRITERS)
     @Operation(summary = "Change a file; the request carries the version read, and a stale one gets 409 elder-modified")
     ElderView update(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody ElderRequest request) {
         return registry.view(registry.update(id, request));
@@ -110,7 +104,7 @@ class ElderController {
     }
 
     @PostMapping("/{id}/status")
-    @PreAuthorize(WRITERS)
+    @PreAuthorize(ElderRoles.WRITERS)
     @Operation(summary = "Moved, deceased, withdrawn or active again; kept in the status history")
     ElderView changeStatus(@PathVariable String tenant, @PathVariable UUID id,
             @Valid @RequestBody StatusRequest request) {
@@ -119,7 +113,7 @@ class ElderController {
     }
 
     @GetMapping("/{id}/status-history")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ElderRoles.READERS)
     List<ElderRegistry.StatusHistoryEntry> statusHistory(@PathVariable String tenant, @PathVariable UUID id) {
         return registry.statusHistory(id);
     }
@@ -128,7 +122,7 @@ class ElderController {
     }
 
     @PostMapping("/{id}/sensitive-data")
-    @PreAuthorize(REVEALERS)
+    @PreAuthorize(ElderRoles.REVEALERS)
     @Operation(summary = "The ID number and health details in full, with the reason; every such read is audited")
     ElderRegistry.SensitiveData reveal(@PathVariable String tenant, @PathVariable UUID id,
             @Valid @RequestBody RevealRequest request) {

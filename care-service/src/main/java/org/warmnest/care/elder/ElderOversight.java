@@ -55,7 +55,7 @@ class ElderOversight {
     }
 
     @GetMapping("/sensitive-data-reads")
-    @PreAuthorize(ElderController.AUDIT_READERS)
+    @PreAuthorize(ElderRoles.OVERSEERS)
     @Transactional(readOnly = true)
     @Operation(summary = "The audit trail of full reads of elders' sensitive data, newest first")
     PageView<SensitiveRead> sensitiveReads(@PathVariable String tenant,
@@ -66,7 +66,7 @@ class ElderOversight {
     }
 
     @GetMapping("/sensitive-data-reads/export")
-    @PreAuthorize(ElderController.AUDIT_READERS)
+    @PreAuthorize(ElderRoles.OVERSEERS)
     @Transactional(readOnly = true)
     @Operation(summary = "The audit trail of full reads as XLSX (at most 50,000 rows), newest first")
     ResponseEntity<StreamingResponseBody> exportSensitiveReads(@PathVariable String tenant,
@@ -111,7 +111,7 @@ class ElderOversight {
     }
 
     @GetMapping("/elder-duplicates")
-    @PreAuthorize(ElderController.AUDIT_READERS)
+    @PreAuthorize(ElderRoles.OVERSEERS)
     @Transactional(readOnly = true)
     @Operation(summary = "A city's view: ID numbers registered in more than one of its districts")
     List<Duplicate> duplicates(@PathVariable String tenant) {
@@ -122,7 +122,7 @@ class ElderOversight {
     }
 
     @GetMapping("/elder-duplicates/export")
-    @PreAuthorize(ElderController.AUDIT_READERS)
+    @PreAuthorize(ElderRoles.OVERSEERS)
     @Transactional(readOnly = true)
     @Operation(summary = "A city's duplicate report as XLSX, one line per registration")
     ResponseEntity<StreamingResponseBody> exportDuplicates(@PathVariable String tenant) {

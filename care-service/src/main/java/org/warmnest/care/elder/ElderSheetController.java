@@ -68,7 +68,7 @@ class ElderSheetController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @PreAuthorize(ElderController.WRITERS)
+    @PreAuthorize(ElderRoles.WRITERS)
     @Operation(summary = "Import elders from XLSX, XLS or CSV (UTF-8 or GBK). dryRun=true only reports; otherwise "
             + "a file with any problem is refused whole (422 with the report) and a clean one is written in one "
             + "transaction. Rows are matched by ID number, so uploading the same file again changes nothing. A bureau "
@@ -91,7 +91,7 @@ class ElderSheetController {
     }
 
     @GetMapping("/import/template")
-    @PreAuthorize(ElderController.WRITERS)
+    @PreAuthorize(ElderRoles.WRITERS)
     @Operation(summary = "The import template: XLSX with the headers, an instructions sheet and text-formatted "
             + "ID and phone columns (format=xlsx, the default), or CSV in UTF-8 with BOM (format=csv)")
     ResponseEntity<byte[]> template(@PathVariable String tenant, @RequestParam(defaultValue = "xlsx") String format)
@@ -108,7 +108,7 @@ class ElderSheetController {
     }
 
     @GetMapping("/export")
-    @PreAuthorize(ElderController.READERS)
+    @PreAuthorize(ElderRoles.READERS)
     @Transactional(readOnly = true)
     @Operation(summary = "The elders a search finds, as XLSX (at most 50,000 rows), ID numbers masked")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String tenant,
