@@ -40,7 +40,6 @@ import org.warmnest.platform.sheet.SheetReader;
 import org.warmnest.platform.sheet.SheetRow;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantContext;
-import org.warmnest.platform.tenancy.TenantRegistry;
 
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
@@ -83,19 +82,19 @@ class ElderImport {
     private final MessageSource messages;
     private final EntityManager em;
     private final TransactionTemplate transactions;
-    private final TenantRegistry tenants;
+    private final CityElderTables cityTables;
     private final int maxRows;
 
     ElderImport(ElderRegistry registry, AreaDirectory areas, Validator validator, MessageSource messages,
             EntityManager em, org.springframework.transaction.PlatformTransactionManager transactionManager,
-            TenantRegistry tenants, @Value("${warmnest.elders.import-max-rows:20000}") int maxRows) {
+            CityElderTables cityTables, @Value("${warmnest.elders.import-max-rows:20000}") int maxRows) {
         this.registry = registry;
         this.areas = areas;
         this.validator = validator;
         this.messages = messages;
         this.em = em;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.tenants = tenants;
+        this.cityTables = cityTables;
         this.maxRows = maxRows;
     }
 
@@ -232,7 +231,7 @@ class ElderImport {
                 ElderRules.Checked checked = registry.check(converted.request(), grids);
                 for (ElderRules.Problem p : checked.problems()) {
                     rowProblems.add(new Line(row.rowNumber(), ElderSheet.columnOf(p.field()), p.code(),
-                            fieldMessage(p, locale)));
+                            registry.message(p, locale)));
                 }
                 if (checked.draft() != null) {
                     ElderSheet.agreesWithIdNumber(row, checked.draft().idNumber()).forEach(p -> rowProblems.add(
@@ -356,40 +355,33 @@ class ElderImport {
         if (!tenant.isDistrict() || planned.isEmpty()) {
             return List.of();
         }
-        List<TenantCode> siblings = tenants.districtsOf(tenant.city()).stream().filter(d -> !d.equals(tenant))
-                .toList();
-        if (siblings.isEmpty()) {
-            return List.of();
-        }
         Map<String, Integer> rowOf = new HashMap<>();
+        List<byte[]> hashes = new ArrayList<>();
         for (Planned p : planned) {
             if (p.existing() == null) {
                 rowOf.put(HexFormat.of().formatHex(p.hash()), p.row().rowNumber());
+                hashes.add(p.hash());
             }
         }
         Set<String> found = new LinkedHashSet<>();
-        transactions.executeWithoutResult(tx -> em.unwrap(Session.class).doWork(connection -> {
-            for (TenantCode sibling : siblings) {
-                try (var exists = connection.prepareStatement("select to_regclass(?) is not null")) {
-                    exists.setString(1, sibling.schema() + ".elder");
-                    try (var rs = exists.executeQuery()) {
-                        if (!rs.next() || !rs.getBoolean(1)) {
-                            continue;
-                        }
-                    }
-                }
-                List<byte[]> hashes = planned.stream().filter(p -> p.existing() == null).map(Planned::hash).toList();
-                try (PreparedStatement st = connection.prepareStatement("select id_number_hash from "
-                        + sibling.schema() + ".elder where id_number_hash = any(?)")) {
+        transactions.executeWithoutResult(tx -> {
+            List<TenantCode> siblings = cityTables.districts(tenant.city(), tenant);
+            if (siblings.isEmpty() || hashes.isEmpty()) {
+                return;
+            }
+            String sql = "select district, id_number_hash from (" + CityElderTables.unionOf(siblings,
+                    "id_number_hash") + ") elsewhere where id_number_hash = any(?)";
+            em.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement st = connection.prepareStatement(sql)) {
                     st.setArray(1, connection.createArrayOf("bytea", hashes.toArray(new byte[0][])));
                     try (var rs = st.executeQuery()) {
                         while (rs.next()) {
-                            found.add(HexFormat.of().formatHex(rs.getBytes(1)) + "@" + sibling.value());
+                            found.add(HexFormat.of().formatHex(rs.getBytes(2)) + "@" + rs.getString(1));
                         }
                     }
                 }
-            }
-        }));
+            });
+        });
         List<Line> notices = new ArrayList<>();
         for (String f : found) {
             String[] parts = f.split("@");
@@ -420,14 +412,6 @@ class ElderImport {
         String stable = code.startsWith("import.") || code.startsWith("sheet.") ? code.substring(code.indexOf('.') + 1)
                 : code;
         return new Line(row, column, stable, message);
-    }
-
-    private String fieldMessage(ElderRules.Problem p, Locale locale) {
-        try {
-            return messages.getMessage("field." + p.code(), p.args(), locale);
-        } catch (NoSuchMessageException e) {
-            return p.code();
-        }
     }
 
     private static MessageDigest sha256() {

@@ -22,8 +22,6 @@ import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.sheet.XlsxExport;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantContext;
-import org.warmnest.platform.tenancy.TenantRegistry;
-import org.warmnest.platform.tenancy.TenantStatus;
 import org.warmnest.platform.web.PageView;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,11 +41,11 @@ import jakarta.validation.constraints.Min;
 class ElderOversight {
 
     private final EntityManager em;
-    private final TenantRegistry registry;
+    private final CityElderTables cityTables;
 
-    ElderOversight(EntityManager em, TenantRegistry registry) {
+    ElderOversight(EntityManager em, CityElderTables cityTables) {
         this.em = em;
-        this.registry = registry;
+        this.cityTables = cityTables;
     }
 
     record SensitiveRead(UUID id, UUID elderId, String subject, String username, List<String> roles,
@@ -143,21 +141,12 @@ class ElderOversight {
         if (!city.isCity()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "city-required", city.value());
         }
-        List<TenantCode> districts = registry.districtsOf(city).stream()
-                .filter(d -> registry.status(d).filter(s -> s != TenantStatus.PROVISIONING).isPresent())
-                .filter(d -> em.createNativeQuery("select to_regclass(:table) is not null")
-                        .setParameter("table", d.schema() + ".elder").getSingleResult() == Boolean.TRUE)
-                .toList();
+        List<TenantCode> districts = cityTables.districts(city, null);
         if (districts.size() < 2) {
             return List.of();
         }
-        // one statement over the districts' tables: the keyed hash is the same in every district
-        StringBuilder all = new StringBuilder();
-        for (TenantCode d : districts) {
-            all.append(all.isEmpty() ? "" : " union all ").append("select '").append(d.value())
-                    .append("' as district, id, name, status, contractor_id, created_at, id_number_hash, "
-                            + "id_number_masked from ").append(d.schema()).append(".elder");
-        }
+        String all = CityElderTables.unionOf(districts,
+                "id, name, status, contractor_id, created_at, id_number_hash, id_number_masked");
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with everyone as (" + all + ") select district, id, name, status, "
                 + "contractor_id, created_at, id_number_hash, id_number_masked from everyone where id_number_hash in "

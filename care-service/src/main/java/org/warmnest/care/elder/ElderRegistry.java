@@ -358,7 +358,9 @@ class ElderRegistry implements ElderFiles {
         ElderRules.Checked checked = rules.check(request, grids, today());
         if (!checked.problems().isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "validation-failed", checked.problems().stream()
-                    .map(p -> new ProblemException.FieldProblem(p.field(), p.code(), message(p))).toList());
+                    .map(p -> new ProblemException.FieldProblem(p.field(), p.code(),
+                            message(p, LocaleContextHolder.getLocale())))
+                    .toList());
         }
         return checked.draft();
     }
@@ -377,9 +379,10 @@ class ElderRegistry implements ElderFiles {
         }
     }
 
-    String message(ElderRules.Problem p) {
+    /** A rule's problem in the caller's language (the import's report passes the request's locale). */
+    String message(ElderRules.Problem p, java.util.Locale locale) {
         try {
-            return messages.getMessage("field." + p.code(), p.args(), LocaleContextHolder.getLocale());
+            return messages.getMessage("field." + p.code(), p.args(), locale);
         } catch (NoSuchMessageException e) {
             return p.code();
         }

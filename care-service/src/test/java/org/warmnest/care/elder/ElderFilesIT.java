@@ -359,7 +359,10 @@ class ElderFilesIT {
         mvc.perform(get("/api/care/v1/tenants/{t}/elder-duplicates", CITY).header("Authorization", bureau(A)))
                 .andExpect(status().isForbidden());
         // both files stay: reported, not merged
-        assertThat(count(A) > 0 && count(B) > 0).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from t_530402.elder where id = ?::uuid", Long.class, inA))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from t_530423.elder where id = ?::uuid", Long.class, inB))
+                .isEqualTo(1);
     }
 
     @Test
