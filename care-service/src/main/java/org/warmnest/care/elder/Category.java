@@ -1,7 +1,7 @@
 package org.warmnest.care.elder;
 
 /** The categories bureaus count elders by; the label is what their spreadsheets and ledgers say. */
-enum Category {
+public enum Category {
     HIGH_AGE("高龄"), LIVING_ALONE("独居"), EMPTY_NEST("空巢"), SOLITARY("孤老"), ELDERLY_ONLY("纯老"),
     SUBSISTENCE("低保"), EXTREME_POVERTY("特困"), DISABLED("失能"), LEFT_BEHIND("留守"),
     SEVERELY_HANDICAPPED("重残"), BEREAVED_PARENTS("计生特殊家庭");

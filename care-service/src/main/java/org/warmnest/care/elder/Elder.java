@@ -65,6 +65,8 @@ class Elder {
     private Status status;
     private LocalDate statusSince;
     private Integer abilityLevel;
+    private java.math.BigDecimal homeLatitude;
+    private java.math.BigDecimal homeLongitude;
     private LocalDate lastAssessedOn;
     private LocalDate nextAssessmentDue;
     private Instant createdAt;
@@ -139,6 +141,15 @@ class Elder {
         this.status = status;
         this.statusSince = since;
     }
+
+    /** Where the elder lives, as the workers' app located it. */
+    void locate(java.math.BigDecimal latitude, java.math.BigDecimal longitude) {
+        this.homeLatitude = latitude;
+        this.homeLongitude = longitude;
+    }
+
+    java.math.BigDecimal homeLatitude() { return homeLatitude; }
+    java.math.BigDecimal homeLongitude() { return homeLongitude; }
 
     void assessed(int level, LocalDate on, LocalDate nextDue) {
         this.abilityLevel = level;

@@ -18,7 +18,18 @@ public interface ElderFiles {
      */
     void assessed(UUID elderId, int finalLevel, LocalDate assessedOn, LocalDate nextDue);
 
-    /** An elder's identity as other features need it; no personal identifiers. */
-    record ElderRef(UUID id, String name, UUID contractorId, String gridCode, LocalDate birthDate, String status) {
+    /**
+     * Records where the elder lives (from a worker's check-in at the home), in the caller's transaction; the
+     * distance of later home visits is measured from it.
+     */
+    void locate(UUID elderId, java.math.BigDecimal latitude, java.math.BigDecimal longitude);
+
+    /**
+     * An elder's identity as other features need it; no personal identifiers. The categories include 高龄 when
+     * the elder has reached that age; the home is null until located.
+     */
+    record ElderRef(UUID id, String name, UUID contractorId, String gridCode, LocalDate birthDate, String status,
+            java.util.List<String> categories, String riskTier, Integer abilityLevel, String communityCode,
+            String streetCode, java.math.BigDecimal homeLatitude, java.math.BigDecimal homeLongitude) {
     }
 }

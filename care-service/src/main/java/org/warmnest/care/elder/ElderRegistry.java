@@ -250,7 +250,19 @@ class ElderRegistry implements ElderFiles {
     @Transactional(readOnly = true)
     public ElderRef require(UUID elderId) {
         Elder e = find(elderId);
-        return new ElderRef(e.id(), e.name(), e.contractorId(), e.gridCode(), e.birthDate(), e.status().name());
+        List<String> categories = ElderView.categories(e.categories(), e.birthDate(), today()).stream()
+                .map(c -> c.code().name()).toList();
+        return new ElderRef(e.id(), e.name(), e.contractorId(), e.gridCode(), e.birthDate(), e.status().name(),
+                categories, e.riskTier().name(), e.abilityLevel(), e.communityCode(), e.streetCode(),
+                e.homeLatitude(), e.homeLongitude());
+    }
+
+    @Override
+    @Transactional
+    public void locate(UUID elderId, java.math.BigDecimal latitude, java.math.BigDecimal longitude) {
+        Elder e = find(elderId);
+        e.locate(latitude, longitude);
+        e.touched(clock.instant(), CurrentUser.get().subject());
     }
 
     @Override

@@ -63,7 +63,8 @@ public class PiiRotation {
             new Table("elder", new Encrypted("id_number_cipher", "id_number"),
                     new Encrypted("health_cipher", "health")),
             new Table("assessment", new Encrypted("findings_cipher", "findings"),
-                    new Encrypted("conditions_cipher", "conditions"), new Encrypted("note_cipher", "note")));
+                    new Encrypted("conditions_cipher", "conditions"), new Encrypted("note_cipher", "note")),
+            new Table("visit", new Encrypted("health_cipher", "health")));
 
     private record Row(UUID id, List<String> values) {
     }
