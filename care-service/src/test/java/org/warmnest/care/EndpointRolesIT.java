@@ -73,6 +73,39 @@ class EndpointRolesIT {
         expected.put("POST " + assessments + "/{id}/sensitive-data", elderWriters);
         expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due", elderReaders);
         expected.put("GET /api/care/v1/tenants/{tenant}/assessments/due/export", elderReaders);
+        // care plans, templates (the bureau keeps them) and programme enrolment
+        String plan = "/api/care/v1/tenants/{tenant}/elders/{elderId}/plan";
+        expected.put("GET " + plan, elderReaders);
+        expected.put("POST " + plan + "/items", elderWriters);
+        expected.put("PUT " + plan + "/items/{itemId}", elderWriters);
+        expected.put("DELETE " + plan + "/items/{itemId}", elderWriters);
+        expected.put("POST " + plan + "/from-template", elderWriters);
+        String templates = "/api/care/v1/tenants/{tenant}/plan-templates";
+        expected.put("GET " + templates, elderReaders);
+        expected.put("GET " + templates + "/{id}", elderReaders);
+        expected.put("GET " + templates + "/presets", elderReaders);
+        expected.put("POST " + templates, roles("bureau-admin"));
+        expected.put("PUT " + templates + "/{id}", roles("bureau-admin"));
+        expected.put("DELETE " + templates + "/{id}", roles("bureau-admin"));
+        String programs = "/api/care/v1/tenants/{tenant}/elders/{elderId}/programs";
+        expected.put("GET " + programs, elderReaders);
+        expected.put("POST " + programs, elderWriters);
+        expected.put("POST " + programs + "/{programId}/leave", elderWriters);
+        // visits: recorded by carers, reviewed by managers and the bureau; concerns followed by carers
+        String visits = "/api/care/v1/tenants/{tenant}/visits";
+        var reviewers = roles("bureau-admin", "contractor-manager");
+        expected.put("POST /api/care/v1/tenants/{tenant}/elders/{elderId}/visits", elderWriters);
+        expected.put("GET " + visits, elderReaders);
+        expected.put("GET " + visits + "/{id}", elderReaders);
+        expected.put("POST " + visits + "/{id}/verify", reviewers);
+        expected.put("POST " + visits + "/{id}/reject", reviewers);
+        expected.put("POST " + visits + "/{id}/amendments", elderWriters);
+        expected.put("POST " + visits + "/{id}/sensitive-data", elderWriters);
+        String concerns = "/api/care/v1/tenants/{tenant}/concerns";
+        expected.put("GET " + concerns, elderReaders);
+        expected.put("GET " + concerns + "/{id}", elderReaders);
+        expected.put("POST " + concerns + "/{id}/follow-ups", elderWriters);
+        expected.put("GET /internal/v1/tenants/{tenant}/billable-records", roles("service"));
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }
