@@ -43,7 +43,7 @@ record VisitRequest(
         @Valid SignOff suppliesSignOff,
         @Size(max = 2000) String companionship,
         @Size(max = 2000) String note,
-        boolean setHomeFromCheckIn) {
+        Boolean setHomeFromCheckIn) {
 
     /** Where and when the worker checked in or out (the coordinate system of the workers' app, throughout). */
     record Place(@NotNull OffsetDateTime at,

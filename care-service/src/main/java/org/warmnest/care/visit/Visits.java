@@ -324,7 +324,7 @@ class Visits {
         List<String> flags = new ArrayList<>();
         BigDecimal homeLat = elder.homeLatitude();
         BigDecimal homeLng = elder.homeLongitude();
-        if (r.setHomeFromCheckIn()) {
+        if (Boolean.TRUE.equals(r.setHomeFromCheckIn())) {
             if (in == null) {
                 throw ProblemException.invalid("checkIn", "required");
             }
