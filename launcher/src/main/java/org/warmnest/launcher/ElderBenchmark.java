@@ -305,11 +305,11 @@ public final class ElderBenchmark {
         return String.valueOf(r.json().get("id"));
     }
 
-    private static long rss(long pid) throws Exception {
+    static long rss(long pid) throws Exception {
         return status(pid, "VmRSS:");
     }
 
-    private static long peakRss(long pid) throws Exception {
+    static long peakRss(long pid) throws Exception {
         return status(pid, "VmHWM:");
     }
 

@@ -39,6 +39,10 @@ public final class Launcher {
             ElderBenchmark.main(rest);
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-cadence")) {
+            CadenceBenchmark.main(rest);
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench-gateway")) {
             GatewayBenchmark.main(rest);
             return;
