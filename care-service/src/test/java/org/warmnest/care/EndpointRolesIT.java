@@ -101,11 +101,26 @@ class EndpointRolesIT {
         expected.put("POST " + visits + "/{id}/reject", reviewers);
         expected.put("POST " + visits + "/{id}/amendments", elderWriters);
         expected.put("POST " + visits + "/{id}/sensitive-data", elderWriters);
+        expected.put("POST " + visits + "/{visitId}/evidence", elderWriters);
+        expected.put("GET " + visits + "/{visitId}/evidence", elderReaders);
+        expected.put("GET /api/care/v1/tenants/{tenant}/evidence/{id}", elderReaders);
         String concerns = "/api/care/v1/tenants/{tenant}/concerns";
         expected.put("GET " + concerns, elderReaders);
         expected.put("GET " + concerns + "/{id}", elderReaders);
         expected.put("POST " + concerns + "/{id}/follow-ups", elderWriters);
         expected.put("GET /internal/v1/tenants/{tenant}/billable-records", roles("service"));
+        // cadence compliance and supervision findings
+        String t = "/api/care/v1/tenants/{tenant}";
+        expected.put("GET " + plan + "/status", elderReaders);
+        expected.put("GET " + t + "/compliance", elderReaders);
+        expected.put("GET " + t + "/compliance/export", elderReaders);
+        expected.put("GET " + t + "/compliance/overdue", elderReaders);
+        expected.put("GET " + t + "/compliance/overdue/export", elderReaders);
+        expected.put("GET " + t + "/compliance/by-district", overseers);
+        expected.put("GET " + t + "/supervision-findings", elderReaders);
+        expected.put("POST " + t + "/supervision-findings/scan", reviewers);
+        expected.put("POST " + t + "/supervision-findings/{id}/explain", elderWriters);
+        expected.put("POST " + t + "/supervision-findings/{id}/close", reviewers);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

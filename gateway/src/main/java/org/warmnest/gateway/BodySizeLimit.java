@@ -20,8 +20,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Caps request bodies: {@code max-body-size}, or {@code max-upload-size} for imports (a path ending in
- * {@code /import} or containing {@code /imports}). A declared Content-Length over the cap is refused before
+ * Caps request bodies: {@code max-body-size}, or {@code max-upload-size} for imports and evidence photos (a path
+ * ending in {@code /import} or {@code /evidence}, or containing {@code /imports}). A declared Content-Length over the cap is refused before
  * anything is read; a body without one (chunked) is counted as it streams to the service and cut off with the
  * same 413 once it passes the cap.
  */
@@ -68,6 +68,6 @@ class BodySizeLimit implements WebFilter {
     }
 
     long limitFor(String path) {
-        return path.endsWith("/import") || path.contains("/imports") ? maxUpload : maxBody;
+        return path.endsWith("/import") || path.contains("/imports") || path.endsWith("/evidence") ? maxUpload : maxBody;
     }
 }

@@ -335,6 +335,44 @@ class VisitIT {
                 worker(C1)).andExpect(jsonPath("$.items[?(@.id == '" + hazard + "')]").isNotEmpty());
     }
 
+    /** A 1×1 PNG. */
+    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    @Test
+    void photosAreKeptWithTheirHashAndServedOnlyInScopeAndOnlyAsPhotos() throws Exception {
+        UUID elder = locatedElder(C1);
+        String id = recordVisit(elder, homeVisit(now().minusHours(2), HOME_LAT, HOME_LNG), worker(C1));
+        String uploaded = body(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart(VISIT + "/evidence", D, id)
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "签收.jpg", "image/jpeg", PNG))
+                .param("purpose", "SUPPLIES_SIGNOFF").header("Authorization", worker(C1)))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.contentType").value("image/png")));
+        String photo = JsonPath.read(uploaded, "$.id");
+        assertThat((String) JsonPath.read(uploaded, "$.sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(PNG)));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(VISIT + "/evidence",
+                D, id).file(new org.springframework.mock.web.MockMultipartFile("file", "x.jpg", "image/jpeg",
+                        "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", worker(C1))).andExpect(status().isUnsupportedMediaType());
+        var download = read(mvc, get("/api/care/v1/tenants/{t}/evidence/{id}", D, photo), worker(C1))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(download.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(download.getContentType()).isEqualTo("image/png");
+        read(mvc, get("/api/care/v1/tenants/{t}/evidence/{id}", D, photo), worker(C2)).andExpect(status().isNotFound());
+        read(mvc, get("/api/care/v1/tenants/{t}/evidence/{id}", OTHER, photo), issuer.user(OTHER, "bureau-admin")
+                .bearer()).andExpect(status().isNotFound());
+        // verified: the evidence is fixed; an amendment shows the original's photos
+        send(mvc, post(VISIT + "/verify", D, id), manager(C1, "supervisor-1"), Map.of()).andExpect(status().isOk());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(VISIT + "/evidence",
+                D, id).file(new org.springframework.mock.web.MockMultipartFile("file", "y.png", "image/png", PNG))
+                .header("Authorization", worker(C1))).andExpect(status().isConflict());
+        String amendment = JsonPath.read(body(send(mvc, post(VISIT + "/amendments", D, id), worker(C1),
+                Map.of("visit", homeVisit(now().minusHours(2), HOME_LAT, HOME_LNG), "reason", "补充"))
+                .andExpect(status().isCreated())), "$.id");
+        read(mvc, get(VISIT + "/evidence", D, amendment), worker(C1)).andExpect(jsonPath("$[0].id").value(photo));
+    }
+
     @Test
     void visitsAreReachedOnlyInScope() throws Exception {
         UUID elder = locatedElder(C1);
