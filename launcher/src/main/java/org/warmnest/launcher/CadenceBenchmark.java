@@ -253,14 +253,14 @@ public final class CadenceBenchmark {
     private static long contacts(Statement st, String schema, String mode, String service, String perDay,
             LocalDate from, LocalDate to) throws Exception {
         st.execute("create temporary table bench_visit on commit drop as select gen_random_uuid() id, e.id elder_id,"
-                + " d::date day, k from " + schema + ".elder e cross join generate_series(date '" + from + "', date '"
+                + " d::date as on_day, k from " + schema + ".elder e cross join generate_series(date '" + from + "', date '"
                 + to + "', interval '1 day') d cross join lateral generate_series(1, " + perDay + ") k");
         st.execute("insert into " + schema + ".visit (id, elder_id, contractor_id, mode, performer_kind, performed_by,"
                 + " performer_name, started_at, ended_at, performed_on, duration_minutes, location_flags,"
                 + " readings_taken, readings_out_of_range, medicines_checked, medicines_expired, safety_checked,"
                 + " supplies, status, recorded_by, recorded_at, version) select id, elder_id, '" + CONTRACTOR + "', '"
-                + mode + "', 'CADRE', 'cadre', '干部', (day + time '08:00' + k * interval '3 hours') at time zone"
-                + " 'Asia/Shanghai', (day + time '08:10' + k * interval '3 hours') at time zone 'Asia/Shanghai', day,"
+                + mode + "', 'CADRE', 'cadre', '干部', (on_day + time '08:00' + k * interval '3 hours') at time zone"
+                + " 'Asia/Shanghai', (on_day + time '08:10' + k * interval '3 hours') at time zone 'Asia/Shanghai', on_day,"
                 + " 10, '{}', 0, 0, 0, 0, '{}', '[]', 'RECORDED', 'bench', now(), 0 from bench_visit");
         int n = st.executeUpdate("insert into " + schema + ".visit_service (id, visit_id, service_item, quantity,"
                 + " billing_key) select id, id, '" + service + "', 1, id from bench_visit");
@@ -315,7 +315,7 @@ public final class CadenceBenchmark {
     /** Due and done for every daily item: one row per item and day, joined to the day's contacts. */
     private static long[] pairedSql(Connection c, LocalDate from, LocalDate to) throws Exception {
         String s = "t_" + PAIRED;
-        try (PreparedStatement st = c.prepareStatement("with due as (select i.elder_id, i.times, d::date day"
+        try (PreparedStatement st = c.prepareStatement("with due as (select i.elder_id, i.times, d::date as on_day"
                 + " from " + s + ".care_plan_item i join " + s + ".elder e on e.id = i.elder_id"
                 + " cross join generate_series(?::date, ?::date, interval '1 day') d"
                 + " where i.cadence = 'TIMES_PER_DAY' and d::date >= i.active_from"
@@ -325,7 +325,7 @@ public final class CadenceBenchmark {
                 + " and vs.service_item = 'DAILY_GREETING' and v.performed_on between ? and ?"
                 + " group by v.elder_id, v.performed_on)"
                 + " select sum(due.times), sum(least(coalesce(done.n, 0), due.times)) from due left join done"
-                + " on done.elder_id = due.elder_id and done.performed_on = due.day")) {
+                + " on done.elder_id = due.elder_id and done.performed_on = due.on_day")) {
             st.setObject(1, from);
             st.setObject(2, to);
             st.setObject(3, from);
@@ -340,15 +340,15 @@ public final class CadenceBenchmark {
     /** Due and done by grid: the three daily asks by day, the weekly visit by week (weeks ending in the period). */
     private static Map<String, long[]> askedSql(Connection c, LocalDate from, LocalDate to) throws Exception {
         String s = "t_" + ASKED;
-        String sql = "with days as (select d::date day from generate_series(?::date, ?::date, interval '1 day') d),"
+        String sql = "with days as (select d::date as on_day from generate_series(?::date, ?::date, interval '1 day') d),"
                 + " weeks as (select w::date ws, (w + interval '6 days')::date we from generate_series("
                 + "   date_trunc('week', ?::date), ?::date, interval '1 week') w),"
                 + " daily as (select e.grid_code, i.times due, least(i.times, (select count(*) from " + s + ".visit v"
                 + "   join " + s + ".visit_service vs on vs.visit_id = v.id where v.elder_id = i.elder_id"
-                + "   and v.performed_on = days.day and v.status in ('RECORDED','VERIFIED')"
+                + "   and v.performed_on = days.on_day and v.status in ('RECORDED','VERIFIED')"
                 + "   and vs.service_item = i.service_item and v.mode = any (i.modes))) done"
                 + "   from " + s + ".care_plan_item i join " + s + ".elder e on e.id = i.elder_id join days"
-                + "   on days.day >= i.active_from and (i.active_to is null or days.day <= i.active_to)"
+                + "   on days.on_day >= i.active_from and (i.active_to is null or days.on_day <= i.active_to)"
                 + "   where i.cadence = 'TIMES_PER_DAY'),"
                 + " weekly as (select e.grid_code, 1 due, least(1, (select count(*) from " + s + ".visit v"
                 + "   join " + s + ".visit_service vs on vs.visit_id = v.id where v.elder_id = i.elder_id"
