@@ -2,7 +2,6 @@ package org.warmnest.care.alert;
 
 import java.time.Clock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +20,7 @@ class AlertConfiguration {
 
     /** SMS only where a gateway is configured; without it alerts go in-app and to the log. */
     @Bean
-    @ConditionalOnExpression("!'${warmnest.sms.base-url:}'.isBlank()")
     SmsNotifier smsNotifier(SmsProperties properties, RestClient.Builder builder, JsonMapper json, Clock clock) {
-        return new SmsNotifier(new SmsGateway(properties, builder, json, clock));
+        return new SmsNotifier(properties.enabled() ? new SmsGateway(properties, builder, json, clock) : null);
     }
 }

@@ -47,7 +47,7 @@ class AlertTimeline {
     }
 
     List<Event> of(UUID alertId) {
-        return jdbc.sql("select * from " + table() + " where alert_id = ? order by at, recorded_at, kind")
+        return jdbc.sql("select * from " + table() + " where alert_id = ? order by at, seq")
                 .param(alertId)
                 .query((rs, i) -> new Event(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
                         rs.getString("level") == null ? null : AlertLevel.valueOf(rs.getString("level")),

@@ -61,7 +61,7 @@ class NotificationDispatcher {
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.jdbc = JdbcClient.create(dataSource);
-        notifiers.forEach(n -> this.notifiers.put(n.channel(), n));
+        notifiers.stream().filter(Notifier::available).forEach(n -> this.notifiers.put(n.channel(), n));
         this.settings = properties.dispatch();
         this.json = json;
         this.clock = clock;

@@ -56,7 +56,7 @@ class NotificationOutbox {
     NotificationOutbox(DataSource dataSource, JsonMapper json, java.util.List<Notifier> notifiers) {
         this.jdbc = JdbcClient.create(dataSource);
         this.json = json;
-        this.sms = notifiers.stream().anyMatch(n -> n.channel() == Channel.SMS);
+        this.sms = notifiers.stream().anyMatch(n -> n.channel() == Channel.SMS && n.available());
     }
 
     /**

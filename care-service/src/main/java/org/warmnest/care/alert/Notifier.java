@@ -41,5 +41,10 @@ interface Notifier {
 
     Channel channel();
 
+    /** Whether this channel is configured here; nothing is queued for a channel that is not. */
+    default boolean available() {
+        return true;
+    }
+
     Delivery send(Outgoing message);
 }

@@ -1,12 +1,20 @@
 package org.warmnest.care.alert;
 
-/** Text messages to the person on duty, through the configured {@link SmsGateway}. */
+/**
+ * Text messages to the person on duty, through the configured {@link SmsGateway}; unavailable (no SMS is even
+ * queued) when no gateway is configured.
+ */
 class SmsNotifier implements Notifier {
 
     private final SmsGateway gateway;
 
     SmsNotifier(SmsGateway gateway) {
         this.gateway = gateway;
+    }
+
+    @Override
+    public boolean available() {
+        return gateway != null;
     }
 
     @Override
