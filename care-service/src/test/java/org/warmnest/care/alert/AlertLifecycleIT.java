@@ -396,6 +396,20 @@ class AlertLifecycleIT {
     }
 
     @Test
+    void theDatabaseRefusesAStatusWithoutItsSteps() throws Exception {
+        UUID alert = raise(anElder().in(mvc, T), issuer.user(T, "bureau-admin").bearer());
+        for (String change : new String[] { "status = 'CLOSED'", "status = 'ACKNOWLEDGED'",
+                "acknowledged_at = raised_at, acknowledged_by = 'x', acknowledged_level = 'GRID'",
+                "ack_deadline = raised_at - interval '1 minute'", "level = 'COMMUNITY', notify_round = 1",
+                "kind = 'MISSED_CONTACT'" }) {
+            assertThatThrownBy(() -> jdbc.update("update " + S + ".alert set " + change + " where id = ?", alert))
+                    .as(change).isInstanceOf(DataAccessException.class).hasMessageContaining("check");
+        }
+        assertThat(jdbc.queryForObject("select status from " + S + ".alert where id = ?", String.class, alert))
+                .isEqualTo("OPEN");
+    }
+
+    @Test
     void theTimelineCannotBeRewritten() throws Exception {
         UUID alert = raise(anElder().in(mvc, T), issuer.user(T, "bureau-admin").bearer());
         assertThatThrownBy(() -> jdbc.update("update " + S + ".alert_event set detail = 'x' where alert_id = ?", alert))
