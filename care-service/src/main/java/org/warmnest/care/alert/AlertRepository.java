@@ -1,5 +1,6 @@
 package org.warmnest.care.alert;
 
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,5 +21,5 @@ interface AlertRepository extends JpaRepository<Alert, UUID>, JpaSpecificationEx
     @Query("select a from Alert a where a.id = :id")
     Optional<Alert> lockById(UUID id);
 
-    Optional<Alert> findByPlanItemIdAndMissedDay(UUID planItemId, java.time.LocalDate missedDay);
+    Optional<Alert> findByPlanItemIdAndMissedDay(UUID planItemId, LocalDate missedDay);
 }

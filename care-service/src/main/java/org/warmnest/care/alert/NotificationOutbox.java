@@ -53,7 +53,7 @@ class NotificationOutbox {
     private final JsonMapper json;
     private final boolean sms;
 
-    NotificationOutbox(DataSource dataSource, JsonMapper json, java.util.List<Notifier> notifiers) {
+    NotificationOutbox(DataSource dataSource, JsonMapper json, List<Notifier> notifiers) {
         this.jdbc = JdbcClient.create(dataSource);
         this.json = json;
         this.sms = notifiers.stream().anyMatch(n -> n.channel() == Channel.SMS && n.available());

@@ -2,6 +2,9 @@ package org.warmnest.care.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -190,9 +193,9 @@ class AlertLifecycleIT {
                 .subject(dutySubject(T, "COMMUNITY", community(T, 1, 1))).bearer();
         mvc.perform(get(MINE, T).header("Authorization", communityDuty)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[?(@.alertId=='" + alert + "')].title").value(
-                        org.hamcrest.Matchers.contains("紧急情况待确认：跌倒")))
+                        contains("紧急情况待确认：跌倒")))
                 .andExpect(jsonPath("$.items[?(@.alertId=='" + alert + "')].params.elder").value(
-                        org.hamcrest.Matchers.contains("刘**")));
+                        contains("刘**")));
     }
 
     @Test
@@ -253,7 +256,7 @@ class AlertLifecycleIT {
 
         send(ONE + "/act", worker, act, T, alert).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("alert-transition-invalid"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("OPEN")));
+                .andExpect(jsonPath("$.detail").value(containsString("OPEN")));
         send(ONE + "/resolve", worker, resolve, T, alert).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("alert-transition-invalid"));
         send(ONE + "/follow-up", worker, followUp, T, alert).andExpect(status().isConflict());
@@ -276,7 +279,7 @@ class AlertLifecycleIT {
         send(ONE + "/follow-up", worker, json(Map.of("visitedAt", clock.instant().toString(), "mode", "PHONE")), T,
                 alert).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CLOSED"));
         send(ONE + "/act", worker, act, T, alert).andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("CLOSED")));
+                .andExpect(jsonPath("$.detail").value(containsString("CLOSED")));
         // a missed contact is the cadence's to raise
         send(ALERTS, worker, raiseBody(elder, "MISSED_CONTACT", null), T).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("alert-kind-system-only"));
@@ -340,8 +343,7 @@ class AlertLifecycleIT {
         UUID alert2 = raise(inG2, admin);
         String communityDutyId = jdbc.queryForObject("select id::text from " + S + ".alert_duty where level = "
                 + "'COMMUNITY' and area_code = ?", String.class, community(T, 1, 1));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .delete(AlertFixtures.DUTIES + "/{id}", T, communityDutyId).header("Authorization", admin))
+        mvc.perform(delete(AlertFixtures.DUTIES + "/{id}", T, communityDutyId).header("Authorization", admin))
                 .andExpect(status().isNoContent());
         try {
             tickAt(Duration.ofMinutes(15));

@@ -29,15 +29,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.warmnest.platform.migration.TenantSchemaMigrator;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
 
 import com.jayway.jsonpath.JsonPath;
+
+import jakarta.persistence.EntityManager;
 
 /**
  * The escalation as replicas run it: two schedulers ticking at the same moment escalate and notify each alert
@@ -77,6 +83,8 @@ class AlertSchedulingIT {
     AlertTimeline timeline;
     @Autowired
     AlertProperties properties;
+    @Autowired
+    EntityManager entityManager;
 
     final TestIssuer issuer = TestIssuer.get();
     final String admin = issuer.user(T, "bureau-admin").bearer();
@@ -201,6 +209,32 @@ class AlertSchedulingIT {
         }
         escalation.tick();
         assertThat(level(alert)).isEqualTo("COMMUNITY");
+    }
+
+    /**
+     * The advisory lock, the conditional updates and the outbox inserts are plain SQL beside JPA: they must run on
+     * the transaction's own connection, or the lock would end with its statement and a crash could leave an
+     * escalation without its notifications.
+     */
+    @Test
+    void theLockAndTheWritesShareTheEscalationsTransaction() throws Exception {
+        var transaction = new TransactionTemplate(transactions);
+        var sql = JdbcClient.create(dataSource);
+        TenantContext.runAs(TenantCode.of(T),
+                () -> transaction.executeWithoutResult(tx -> {
+                    Integer jdbcPid = sql.sql("select pg_backend_pid()").query(Integer.class).single();
+                    Integer jpaPid = ((Number) entityManager.createNativeQuery("select pg_backend_pid()")
+                            .getSingleResult()).intValue();
+                    assertThat(jdbcPid).isEqualTo(jpaPid);
+                    assertThat(sql.sql("select pg_try_advisory_xact_lock(?, ?)")
+                            .params(AlertEscalation.LOCK_KEY, Integer.parseInt(T)).query(Boolean.class).single())
+                            .isTrue();
+                    // still held after the statement, seen from another connection
+                    assertThat(jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory' "
+                            + "and pid = ? and granted", Long.class, jdbcPid)).isEqualTo(1);
+                }));
+        assertThat(jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory' and objid = ?",
+                Long.class, Integer.parseInt(T))).isZero();
     }
 
     @Test
