@@ -12,11 +12,10 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.warmnest.care.alert.EscalationPolicy.Plan;
 import org.warmnest.care.alert.EscalationPolicy.Step;
@@ -116,8 +115,17 @@ class AlertEscalation {
                 .list();
         int moved = 0;
         for (Due d : due) {
-            if (escalate(tenant, d, now)) {
-                moved++;
+            // one alert that cannot be escalated (a fault in its data) must not hold back the tenant's others
+            jdbc.sql("savepoint alert_escalation").update();
+            try {
+                if (escalate(tenant, d, now)) {
+                    moved++;
+                }
+                jdbc.sql("release savepoint alert_escalation").update();
+            } catch (DataAccessException e) {
+                jdbc.sql("rollback to savepoint alert_escalation").update();
+                log.error("alert {} of {} could not be escalated; the next tick tries again", d.alert().id(),
+                        tenant.value(), e);
             }
         }
         return moved;
@@ -152,8 +160,8 @@ class AlertEscalation {
      * The timeline and the notifications of a plan's steps, in the caller's transaction: for a raise as for an
      * escalation.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     void record(AlertFacts alert, Plan plan, Map<AlertLevel, List<AlertDuty>> duties, Instant now) {
+        InTransaction.require("an escalation");
         for (Step s : plan.steps()) {
             switch (s.kind()) {
                 case NO_DUTY:

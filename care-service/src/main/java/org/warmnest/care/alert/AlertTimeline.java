@@ -10,8 +10,6 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.platform.tenancy.TenantContext;
 
 /**
@@ -36,9 +34,9 @@ class AlertTimeline {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
     void record(UUID alertId, Kind kind, AlertLevel level, Instant at, Instant recordedAt, String actor,
             String detail) {
+        InTransaction.require("an alert's timeline");
         jdbc.sql("insert into " + table() + " (id, alert_id, kind, level, at, recorded_at, actor, detail) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(UUID.randomUUID(), alertId, kind.name(), level == null ? null : level.name(), utc(at),

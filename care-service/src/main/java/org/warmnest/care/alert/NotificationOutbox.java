@@ -13,8 +13,6 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.care.alert.Notifier.Channel;
 import org.warmnest.platform.tenancy.TenantContext;
 
@@ -63,9 +61,9 @@ class NotificationOutbox {
      * Tells each person on duty at the level: in the log always, in-app when they have an account, by SMS when a
      * gateway is configured. Returns how they were told, for the timeline (empty when all was told before).
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     List<String> toDuty(AlertFacts alert, AlertLevel level, int round, List<AlertDuty> duties, Instant deadline,
             Instant now) {
+        InTransaction.require("a notification");
         String template = round == 0 ? "ALERT_DUTY" : "ALERT_REMINDER";
         Map<String, String> params = params(alert, level, deadline);
         if (round > 0) {
@@ -99,8 +97,8 @@ class NotificationOutbox {
     }
 
     /** Tells the worker who raised the alert how it goes, in-app; a raise by the system has nobody to tell. */
-    @Transactional(propagation = Propagation.MANDATORY)
     boolean toRaiser(AlertFacts alert, Topic topic, AlertLevel level, Instant deadline, Instant now) {
+        InTransaction.require("a notification");
         if (alert.raisedBy().startsWith(Alerts.SYSTEM_PREFIX)) {
             return false;
         }

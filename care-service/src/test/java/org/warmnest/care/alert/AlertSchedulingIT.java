@@ -190,6 +190,32 @@ class AlertSchedulingIT {
     }
 
     @Test
+    void anAlertThatCannotBeEscalatedDoesNotHoldBackTheOthers() throws Exception {
+        UUID broken = raise(elderG1);
+        UUID fine = raise(elderG2);
+        // a fault injected into the broken alert's notifications only
+        jdbc.execute("create function " + S + ".refuse_notification() returns trigger language plpgsql as $$ "
+                + "begin if new.alert_id = '" + broken + "' then raise exception 'injected fault'; end if; "
+                + "return new; end $$");
+        jdbc.execute("create trigger refuse_notification before insert on " + S + ".notification for each row "
+                + "execute function " + S + ".refuse_notification()");
+        try {
+            clock.set(t0.plus(Duration.ofMinutes(15)));
+            escalation.tick();
+            assertThat(level(fine)).isEqualTo("COMMUNITY");
+            assertThat(level(broken)).isEqualTo("GRID"); // untouched: no escalation without its notifications
+            assertThat(count("select count(*) from " + S + ".alert_event where alert_id = ? and kind = 'ESCALATED'",
+                    broken)).isZero();
+        } finally {
+            jdbc.execute("drop trigger refuse_notification on " + S + ".notification");
+            jdbc.execute("drop function " + S + ".refuse_notification()");
+        }
+        escalation.tick();
+        assertThat(level(broken)).isEqualTo("COMMUNITY");
+        assertThat(dutyNotices(broken, "COMMUNITY", 0)).isEqualTo(3);
+    }
+
+    @Test
     void aTenantAnotherReplicaIsWorkingIsLeftToIt() throws Exception {
         UUID alert = raise(elderG1);
         clock.set(t0.plus(Duration.ofMinutes(16)));
