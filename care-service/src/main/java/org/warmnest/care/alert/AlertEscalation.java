@@ -26,6 +26,8 @@ import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.tenancy.TenantStatus;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Escalates the alerts whose time to acknowledge has passed, tenant by tenant, the tenant set explicitly for
  * each. Exactly once across replicas, by two guards: a PostgreSQL advisory lock per tenant and job, taken for the
@@ -55,10 +57,11 @@ class AlertEscalation {
     private final AlertTimeline timeline;
     private final AlertProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     AlertEscalation(TenantRegistry registry, TenantSchemaMigrator migrator, PlatformTransactionManager transactions,
             DataSource dataSource, EscalationPolicy policy, DutyRoster roster, NotificationOutbox outbox,
-            AlertTimeline timeline, AlertProperties properties, Clock clock) {
+            AlertTimeline timeline, AlertProperties properties, Clock clock, MeterRegistry meters) {
         this.registry = registry;
         this.migrator = migrator;
         this.transaction = new TransactionTemplate(transactions);
@@ -70,6 +73,7 @@ class AlertEscalation {
         this.timeline = timeline;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** One run over every tenant with a schema; returns how many alerts moved. */
@@ -165,6 +169,7 @@ class AlertEscalation {
         for (Step s : plan.steps()) {
             switch (s.kind()) {
                 case NO_DUTY:
+                    meters.counter("warmnest.alerts.no-duty", "level", s.level().name()).increment();
                     timeline.record(alert.id(), AlertTimeline.Kind.NO_DUTY, s.level(), s.at(), now, ACTOR,
                             s.level().isTop() ? s.level().chineseName + "无值守人员：无人可通知" + reminder(s)
                                     : s.level().chineseName + "无值守人员：立即升级");
@@ -174,6 +179,7 @@ class AlertEscalation {
                         timeline.record(alert.id(), AlertTimeline.Kind.ESCALATED, s.level(), s.at(), now, ACTOR,
                                 "自" + s.from().chineseName + "升级至" + s.level().chineseName + "（"
                                         + s.from().chineseName + "未在时限内确认）");
+                        meters.counter("warmnest.alerts.escalated", "level", s.level().name()).increment();
                         outbox.toRaiser(alert, NotificationOutbox.Topic.ESCALATED, s.level(), deadline(s), now);
                     }
                     notifyDuty(alert, s, duties.get(s.level()), now);
@@ -181,6 +187,7 @@ class AlertEscalation {
                 default:
                     timeline.record(alert.id(), AlertTimeline.Kind.REMINDED, s.level(), s.at(), now, ACTOR,
                             "仍未确认，第" + s.round() + "次提醒" + reminder(s));
+                    meters.counter("warmnest.alerts.reminded").increment();
                     notifyDuty(alert, s, duties.get(s.level()), now);
                     break;
             }

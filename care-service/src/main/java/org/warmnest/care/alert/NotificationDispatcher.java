@@ -26,6 +26,8 @@ import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.tenancy.TenantStatus;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,10 +54,11 @@ class NotificationDispatcher {
     private final AlertProperties.Dispatch settings;
     private final JsonMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     NotificationDispatcher(TenantRegistry registry, TenantSchemaMigrator migrator,
             PlatformTransactionManager transactions, DataSource dataSource, List<Notifier> notifiers,
-            AlertProperties properties, JsonMapper json, Clock clock) {
+            AlertProperties properties, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.registry = registry;
         this.migrator = migrator;
         this.transaction = new TransactionTemplate(transactions);
@@ -65,6 +68,7 @@ class NotificationDispatcher {
         this.settings = properties.dispatch();
         this.json = json;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** One run over every tenant; returns how many notifications were handled (sent, retried later or failed). */
@@ -124,6 +128,8 @@ class NotificationDispatcher {
             }
         }
         int attempts = n.attempts() + 1;
+        meters.counter("warmnest.notifications.deliveries", "channel", n.channel().name(), "outcome",
+                d.outcome().name()).increment();
         switch (d.outcome()) {
             case SENT:
                 jdbc.sql("update " + table + " set status = 'SENT', attempts = ?, sent_at = ?, next_attempt_at = null, "

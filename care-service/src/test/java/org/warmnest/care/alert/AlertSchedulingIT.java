@@ -43,6 +43,8 @@ import org.warmnest.platform.test.TestIssuer;
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import jakarta.persistence.EntityManager;
 
 /**
@@ -112,7 +114,7 @@ class AlertSchedulingIT {
     /** Another replica: its own instance of the escalation, nothing shared but the database. */
     AlertEscalation anotherReplica() {
         return new AlertEscalation(registry, migrator, transactions, dataSource, policy, roster, outbox, timeline,
-                properties, clock);
+                properties, clock, new SimpleMeterRegistry());
     }
 
     UUID raise(UUID elder) throws Exception {
