@@ -121,6 +121,22 @@ class EndpointRolesIT {
         expected.put("POST " + t + "/supervision-findings/scan", reviewers);
         expected.put("POST " + t + "/supervision-findings/{id}/explain", elderWriters);
         expected.put("POST " + t + "/supervision-findings/{id}/close", reviewers);
+        // alerts: carers raise and handle them, auditors read; the duty roster is the bureau's; an inbox for carers
+        String alerts = "/api/care/v1/tenants/{tenant}/alerts";
+        expected.put("POST " + alerts, elderWriters);
+        expected.put("GET " + alerts, elderReaders);
+        expected.put("GET " + alerts + "/{id}", elderReaders);
+        expected.put("POST " + alerts + "/{id}/acknowledge", elderWriters);
+        expected.put("POST " + alerts + "/{id}/act", elderWriters);
+        expected.put("POST " + alerts + "/{id}/resolve", elderWriters);
+        expected.put("POST " + alerts + "/{id}/follow-up", elderWriters);
+        expected.put("GET " + alerts + "/duties", overseers);
+        expected.put("GET " + alerts + "/duties/{id}", overseers);
+        expected.put("POST " + alerts + "/duties", roles("bureau-admin"));
+        expected.put("PUT " + alerts + "/duties/{id}", roles("bureau-admin"));
+        expected.put("DELETE " + alerts + "/duties/{id}", roles("bureau-admin"));
+        expected.put("GET /api/care/v1/tenants/{tenant}/notifications/mine", elderWriters);
+        expected.put("POST /api/care/v1/tenants/{tenant}/notifications/{id}/read", elderWriters);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

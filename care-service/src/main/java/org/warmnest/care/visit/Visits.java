@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * billing can pay each service once. Contractor staff reach only their contractor's visits.
  */
 @Service
-class Visits {
+class Visits implements VisitRecords {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -139,6 +139,20 @@ class Visits {
             visits.supersede(visit.amendsId(), visitId);
         }
         return visits.findById(visitId).orElseThrow();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public void requireVisitOf(UUID visitId, UUID elderId) {
+        Optional<UUID> contractor = CurrentUser.get().contractorScope();
+        Visit v = visits.findById(visitId).filter(x -> contractor.map(c -> c.equals(x.contractorId())).orElse(true))
+                .orElseThrow(() -> ProblemException.invalid("serviceRecordId", "visit-unknown"));
+        if (!v.elderId().equals(elderId)) {
+            throw ProblemException.invalid("serviceRecordId", "visit-of-another-elder");
+        }
+        if (v.status() == Visit.Status.REJECTED || v.status() == Visit.Status.SUPERSEDED) {
+            throw ProblemException.invalid("serviceRecordId", "visit-does-not-stand");
+        }
     }
 
     @Transactional(readOnly = true)
