@@ -232,8 +232,10 @@ class AlertLifecycleIT {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("RESOLVED"))
                 .andExpect(jsonPath("$.secondsToResolve").value(3600));
         clock.advance(Duration.ofDays(2));
-        UUID record = UUID.randomUUID();
         Instant visited = clock.instant().minus(Duration.ofHours(3));
+        UUID record = UUID.fromString(com.jayway.jsonpath.JsonPath.read(send("/api/care/v1/tenants/{t}/elders/{e}/visits",
+                worker, json(Map.of("mode", "HOME_VISIT", "startedAt", visited.toString(), "durationMinutes", 40)),
+                T, elder).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id"));
         send(ONE + "/follow-up", worker, json(Map.of("visitedAt", visited.toString(), "mode", "HOME_VISIT", "note",
                 "恢复良好，已加装扶手", "serviceRecordId", record.toString())), T, alert)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CLOSED"))
@@ -358,7 +360,10 @@ class AlertLifecycleIT {
     @Test
     void aMissedContactRaisesOneAlertPerPlanItemAndDayHoweverOftenItIsReported() throws Exception {
         UUID elder = anElder().ofContractor(C1).in(mvc, T);
-        UUID planItem = UUID.randomUUID();
+        UUID planItem = UUID.fromString(com.jayway.jsonpath.JsonPath.read(send(
+                "/api/care/v1/tenants/{t}/elders/{e}/plan/items", worker, json(Map.of("serviceItem", "DAILY_GREETING",
+                        "cadence", Map.of("kind", "TIMES_PER_DAY", "times", 3))), T, elder)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id"));
         LocalDate day = LocalDate.of(2026, 11, 24);
         CyclicBarrier start = new CyclicBarrier(3);
         ExecutorService pool = Executors.newFixedThreadPool(3);
