@@ -170,10 +170,15 @@ class Visits implements VisitRecords {
         return concerns.findByVisitIdOrderByCreatedAt(visitId);
     }
 
-    /** Readings and medicines in full; the read is on the elder's trail, with its reason, before decrypting. */
+    /**
+     * Readings and medicines in full; the read is on the elder's trail, with its reason, before decrypting. Only
+     * while the elder is in the caller's care: a contractor the elder has left keeps its visit records but no
+     * longer reads the elder's health.
+     */
     @Transactional
     SensitiveData reveal(UUID visitId, String reason) {
         Visit v = findInScope(visitId);
+        elders.require(v.elderId());
         Instant at = sensitiveReads.record(v.elderId(), List.of("visit:" + visitId + ":health"), reason);
         Health h = health(v);
         return new SensitiveData(visitId, v.elderId(), h.readings(), h.medicines(), at);

@@ -391,4 +391,29 @@ class VisitIT {
         read(mvc, get("/api/care/v1/tenants/{t}/visits", D).param("elderId", elder.toString()), worker(C1))
                 .andExpect(jsonPath("$.items[?(@.id == '" + id + "')]").isNotEmpty());
     }
+
+    @Test
+    void onlyVisitsWhosePlaceLooksWrongAreListedAsFlagged() throws Exception {
+        UUID elder = locatedElder(C1);
+        String near = recordVisit(elder, homeVisit(now().minusHours(6), HOME_LAT, HOME_LNG), worker(C1));
+        String far = recordVisit(elder, homeVisit(now().minusHours(3), HOME_LAT + 0.027, HOME_LNG), worker(C1));
+        String flagged = body(read(mvc, get("/api/care/v1/tenants/{t}/visits", D).param("elderId", elder.toString())
+                .param("flagged", "true"), worker(C1)).andExpect(status().isOk()));
+        assertThat((List<String>) JsonPath.read(flagged, "$.items[*].id")).contains(far).doesNotContain(near);
+        assertThat((List<List<String>>) JsonPath.read(flagged, "$.items[*].locationFlags")).allMatch(f -> !f.isEmpty());
+    }
+
+    @Test
+    void aContractorTheElderHasLeftKeepsItsVisitsButNoLongerReadsTheElderHealth() throws Exception {
+        UUID elder = locatedElder(C1);
+        String id = recordVisit(elder, homeVisit(now().minusHours(2), HOME_LAT, HOME_LNG), worker(C1));
+        send(mvc, post(VISIT + "/sensitive-data", D, id), worker(C1), Map.of("reason", "复核血压"))
+                .andExpect(status().isOk());
+        // the bureau entrusts the elder to another contractor
+        jdbc.update("update t_" + D + ".elder set contractor_id = ?::uuid where id = ?::uuid", C2, elder.toString());
+        read(mvc, get(VISIT, D, id), worker(C1)).andExpect(status().isOk());
+        send(mvc, post(VISIT + "/sensitive-data", D, id), worker(C1), Map.of("reason", "复核血压"))
+                .andExpect(status().isNotFound());
+        read(mvc, get(VISIT, D, id), worker(C2)).andExpect(status().isNotFound());
+    }
 }
