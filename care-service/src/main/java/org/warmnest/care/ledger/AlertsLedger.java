@@ -64,7 +64,7 @@ class AlertsLedger {
         Where w = where(scope);
         Map<String, AreaDirectory.GridPlace> places = sql.places();
         return new Page<>(sql.page("select a.id, a.raised_at, a.elder_id, a.elder_name, a.street_code,"
-                + " a.community_code, a.grid_code, a.kind, a.source, a.description, " + LEVELS + "[top.rank],"
+                + " a.community_code, a.grid_code, a.kind, a.source, a.description, (" + LEVELS + ")[top.rank],"
                 + " a.acknowledged_at, a.acknowledged_by, a.acknowledged_level, a.resolved_at, a.resolution,"
                 + " a.follow_up_at, a.status" + FROM + w.sql() + " order by a.raised_at, a.id", w, offset, limit,
                 r -> row(r, places)), sql.count("select count(*) from alert a" + w.sql(), w));
