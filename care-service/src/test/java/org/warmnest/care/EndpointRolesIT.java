@@ -137,6 +137,14 @@ class EndpointRolesIT {
         expected.put("DELETE " + alerts + "/duties/{id}", roles("bureau-admin"));
         expected.put("GET /api/care/v1/tenants/{tenant}/notifications/mine", elderWriters);
         expected.put("POST /api/care/v1/tenants/{tenant}/notifications/{id}/read", elderWriters);
+        // ledgers (台账): read as compliance is, contractor staff their contractor's rows only
+        for (String ledger : java.util.List.of("visits", "difficulties", "hazards", "supplies", "alerts",
+                "follow-ups")) {
+            String l = t + "/ledgers/" + ledger;
+            expected.put("GET " + l, elderReaders);
+            expected.put("GET " + l + "/summary", elderReaders);
+            expected.put("GET " + l + "/export", elderReaders);
+        }
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

@@ -29,7 +29,8 @@ class OperationsEndpointsIT {
                 .andExpect(content().string(Matchers.containsString("hikaricp_connections")));
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/care/v1/tenants/{tenant}/volunteers']").exists())
-                .andExpect(jsonPath("$.paths['/internal/v1/provisioning/tenants/{code}']").exists());
+                .andExpect(jsonPath("$.paths['/internal/v1/provisioning/tenants/{code}']").exists())
+                .andExpect(jsonPath("$.paths['/api/care/v1/tenants/{tenant}/ledgers/alerts/export']").exists());
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
         // anything else of actuator stays closed
         mvc.perform(get("/actuator/env")).andExpect(status().isUnauthorized());

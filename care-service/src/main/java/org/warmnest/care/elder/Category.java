@@ -12,6 +12,11 @@ public enum Category {
         this.label = label;
     }
 
+    /** What bureaus' spreadsheets and ledgers call the category. */
+    public String label() {
+        return label;
+    }
+
     static Category byLabel(String text) {
         String t = text.strip();
         for (Category c : values()) {

@@ -63,47 +63,88 @@ public final class XlsxExport {
     private XlsxExport() {
     }
 
+    /**
+     * One sheet of a workbook: its name, an optional label line above the header, its columns and its rows.
+     */
+    public record Sheet<T>(String name, String label, List<Column<T>> columns, Iterable<? extends T> rows) {
+
+        public Sheet {
+            Objects.requireNonNull(columns, "columns");
+            Objects.requireNonNull(rows, "rows");
+        }
+
+        public static <T> Sheet<T> of(String name, List<Column<T>> columns, Iterable<? extends T> rows) {
+            return new Sheet<>(name, null, columns, rows);
+        }
+    }
+
     public static <T> void write(OutputStream out, String sheetName, String label, List<Column<T>> columns,
                                  Iterable<? extends T> rows) throws IOException {
+        write(out, List.of(new Sheet<>(sheetName, label, columns, rows)));
+    }
+
+    /** Several sheets in one workbook, in the order given (e.g. a ledger and its summary). */
+    public static void write(OutputStream out, List<Sheet<?>> sheets) throws IOException {
         SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, true);
         try {
-            SXSSFSheet sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(
-                    sheetName == null || sheetName.isBlank() ? "Sheet1" : sheetName));
             Styles styles = new Styles(workbook);
-            int[] widths = new int[columns.size()];
-            int r = 0;
-            if (label != null && !label.isBlank()) {
-                Cell cell = sheet.createRow(r++).createCell(0);
-                cell.setCellValue(label);
-                cell.setCellStyle(styles.bold);
-                if (columns.size() > 1) {
-                    sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns.size() - 1));
-                }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (Sheet<?> sheet : sheets) {
+                writeSheet(workbook, styles, uniqueName(sheet.name(), names), sheet);
             }
-            Row header = sheet.createRow(r++);
-            for (int c = 0; c < columns.size(); c++) {
-                Cell cell = header.createCell(c);
-                cell.setCellValue(columns.get(c).header());
-                cell.setCellStyle(styles.bold);
-                widths[c] = displayWidth(columns.get(c).header());
-            }
-            sheet.createFreezePane(0, r);
-            for (T item : rows) {
-                Row row = sheet.createRow(r++);
-                for (int c = 0; c < columns.size(); c++) {
-                    Object value = columns.get(c).value().apply(item);
-                    if (value != null) {
-                        widths[c] = Math.max(widths[c], set(row.createCell(c), value, styles));
-                    }
-                }
-            }
-            for (int c = 0; c < widths.length; c++) {
-                sheet.setColumnWidth(c, (Math.min(widths[c], MAX_WIDTH) + 2) * 256);
+            if (sheets.isEmpty()) {
+                workbook.createSheet("Sheet1");
             }
             workbook.write(out);
         } finally {
             workbook.close();
             workbook.dispose();
+        }
+    }
+
+    private static String uniqueName(String wanted, java.util.Set<String> taken) {
+        String base = WorkbookUtil.createSafeSheetName(wanted == null || wanted.isBlank() ? "Sheet1" : wanted);
+        String name = base;
+        for (int n = 2; !taken.add(name.toLowerCase(Locale.ROOT)); n++) {
+            String suffix = "(" + n + ")";
+            name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
+        }
+        return name;
+    }
+
+    private static <T> void writeSheet(SXSSFWorkbook workbook, Styles styles, String name, Sheet<T> content) {
+        List<Column<T>> columns = content.columns();
+        String label = content.label();
+        SXSSFSheet sheet = workbook.createSheet(name);
+        int[] widths = new int[columns.size()];
+        int r = 0;
+        if (label != null && !label.isBlank()) {
+            Cell cell = sheet.createRow(r++).createCell(0);
+            cell.setCellValue(label);
+            cell.setCellStyle(styles.bold);
+            if (columns.size() > 1) {
+                sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns.size() - 1));
+            }
+        }
+        Row header = sheet.createRow(r++);
+        for (int c = 0; c < columns.size(); c++) {
+            Cell cell = header.createCell(c);
+            cell.setCellValue(columns.get(c).header());
+            cell.setCellStyle(styles.bold);
+            widths[c] = displayWidth(columns.get(c).header());
+        }
+        sheet.createFreezePane(0, r);
+        for (T item : content.rows()) {
+            Row row = sheet.createRow(r++);
+            for (int c = 0; c < columns.size(); c++) {
+                Object value = columns.get(c).value().apply(item);
+                if (value != null) {
+                    widths[c] = Math.max(widths[c], set(row.createCell(c), value, styles));
+                }
+            }
+        }
+        for (int c = 0; c < widths.length; c++) {
+            sheet.setColumnWidth(c, (Math.min(widths[c], MAX_WIDTH) + 2) * 256);
         }
     }
 
@@ -123,13 +164,23 @@ public final class XlsxExport {
     public static <T> ResponseEntity<StreamingResponseBody> response(String fileName, String sheetName, String label,
                                                                      List<Column<T>> columns,
                                                                      Iterable<? extends T> rows) {
+        return attachment(fileName, out -> write(out, sheetName, label, columns, rows));
+    }
+
+    /** Several sheets in one workbook (see {@link #write(OutputStream, List)}); rows are read as for one sheet. */
+    public static ResponseEntity<StreamingResponseBody> response(String fileName, List<Sheet<?>> sheets) {
+        List<Sheet<?>> copy = List.copyOf(sheets);
+        return attachment(fileName, out -> write(out, copy));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> attachment(String fileName, StreamingResponseBody body) {
         String name = fileName.toLowerCase(Locale.ROOT).endsWith(".xlsx") ? fileName : fileName + ".xlsx";
         return ResponseEntity.ok()
                 .contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(name))
                 // personal data: no copy in shared caches or the browser's
                 .cacheControl(CacheControl.noStore())
-                .body(out -> write(out, sheetName, label, columns, rows));
+                .body(body);
     }
 
     /** RFC 6266 with RFC 5987's filename* for the Chinese name, and a plain ASCII name for old clients. */

@@ -99,6 +99,29 @@ class XlsxExportTest {
         }
     }
 
+    record Total(String item, long quantity) {
+    }
+
+    @Test
+    void severalSheetsInOneWorkbookEachWithItsHeaderAndNamesMadeUnique() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxExport.write(out, List.of(
+                new XlsxExport.Sheet<>("台账", "彩票公益金资助", COLUMNS, List.of(person(1), person(2))),
+                XlsxExport.Sheet.of("合计", List.of(XlsxExport.Column.<Total>of("物资", Total::item),
+                        XlsxExport.Column.<Total>of("数量", Total::quantity)), List.of(new Total("羽绒背心", 3))),
+                XlsxExport.Sheet.of("合计", List.of(XlsxExport.Column.<Total>of("物资", Total::item)), List.of())));
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(book.getNumberOfSheets()).isEqualTo(3);
+            assertThat(book.getSheetName(0)).isEqualTo("台账");
+            assertThat(book.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("姓名");
+            assertThat(book.getSheetAt(0).getRow(3).getCell(0).getStringCellValue()).isEqualTo("王秀英2");
+            assertThat(book.getSheetName(1)).isEqualTo("合计");
+            assertThat(book.getSheetAt(1).getRow(0).getCell(1).getStringCellValue()).isEqualTo("数量");
+            assertThat(book.getSheetAt(1).getRow(1).getCell(1).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(book.getSheetName(2)).isEqualTo("合计(2)");
+        }
+    }
+
     @Test
     void responseNamesTheFileInChineseAndStreams() throws IOException {
         ResponseEntity<StreamingResponseBody> response =
