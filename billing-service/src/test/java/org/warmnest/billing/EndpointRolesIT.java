@@ -19,7 +19,8 @@ import org.warmnest.platform.test.ServiceTest;
 @ServiceTest
 class EndpointRolesIT {
 
-    static final String ALLOCATIONS = "/api/billing/v1/tenants/{tenant}/allocations";
+    static final String TENANT = "/api/billing/v1/tenants/{tenant}";
+    static final String ALLOCATIONS = TENANT + "/allocations";
     static final String PROVISIONING = "/internal/v1/provisioning/tenants/{code}";
 
     @Autowired
@@ -34,13 +35,20 @@ class EndpointRolesIT {
     void theRoleMatrix() {
         var readers = roles("platform-admin", "bureau-admin", "finance-officer", "auditor");
         var writers = roles("platform-admin", "finance-officer");
-        assertThat(EndpointRoles.matrix(EndpointRoles.of(context))).isEqualTo(Map.of(
-                "GET " + ALLOCATIONS, readers,
-                "GET " + ALLOCATIONS + "/{id}", readers,
-                "POST " + ALLOCATIONS, writers,
-                "POST " + ALLOCATIONS + "/{id}/amendments", writers,
-                "GET " + PROVISIONING, roles("service"),
-                "PUT " + PROVISIONING, roles("service"),
-                "PUT " + PROVISIONING + "/status", roles("service")));
+        var journal = roles("finance-officer", "auditor");
+        assertThat(EndpointRoles.matrix(EndpointRoles.of(context))).isEqualTo(Map.ofEntries(
+                Map.entry("GET " + ALLOCATIONS, readers),
+                Map.entry("GET " + ALLOCATIONS + "/{id}", readers),
+                Map.entry("POST " + ALLOCATIONS, writers),
+                Map.entry("POST " + ALLOCATIONS + "/{id}/amendments", writers),
+                Map.entry("GET " + ALLOCATIONS + "/{id}/lines", readers),
+                Map.entry("POST " + ALLOCATIONS + "/{id}/lines", writers),
+                Map.entry("GET " + TENANT + "/budget-lines/{lineId}", readers),
+                Map.entry("POST " + TENANT + "/budget-lines/{lineId}/adjustments", writers),
+                Map.entry("GET " + TENANT + "/journal", journal),
+                Map.entry("GET " + TENANT + "/journal/reconciliation", journal),
+                Map.entry("GET " + PROVISIONING, roles("service")),
+                Map.entry("PUT " + PROVISIONING, roles("service")),
+                Map.entry("PUT " + PROVISIONING + "/status", roles("service"))));
     }
 }
