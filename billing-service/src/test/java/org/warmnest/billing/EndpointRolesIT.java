@@ -36,6 +36,7 @@ class EndpointRolesIT {
         var readers = roles("platform-admin", "bureau-admin", "finance-officer", "auditor");
         var writers = roles("platform-admin", "finance-officer");
         var journal = roles("finance-officer", "auditor");
+        var contractReaders = roles("bureau-admin", "finance-officer", "auditor", "contractor-manager");
         assertThat(EndpointRoles.matrix(EndpointRoles.of(context))).isEqualTo(Map.ofEntries(
                 Map.entry("GET " + ALLOCATIONS, readers),
                 Map.entry("GET " + ALLOCATIONS + "/{id}", readers),
@@ -47,6 +48,11 @@ class EndpointRolesIT {
                 Map.entry("POST " + TENANT + "/budget-lines/{lineId}/adjustments", writers),
                 Map.entry("GET " + TENANT + "/journal", journal),
                 Map.entry("GET " + TENANT + "/journal/reconciliation", journal),
+                Map.entry("GET " + TENANT + "/contracts", contractReaders),
+                Map.entry("GET " + TENANT + "/contracts/{id}", contractReaders),
+                Map.entry("POST " + TENANT + "/contracts", roles("bureau-admin", "finance-officer")),
+                Map.entry("POST " + TENANT + "/contracts/{id}/sign", roles("finance-officer")),
+                Map.entry("POST " + TENANT + "/contracts/{id}/close", roles("finance-officer")),
                 Map.entry("GET " + PROVISIONING, roles("service")),
                 Map.entry("PUT " + PROVISIONING, roles("service")),
                 Map.entry("PUT " + PROVISIONING + "/status", roles("service"))));

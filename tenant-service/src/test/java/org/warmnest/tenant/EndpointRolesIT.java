@@ -68,6 +68,10 @@ class EndpointRolesIT {
                 expected.put("DELETE " + path + "/{id}", ADMINS);
             }
         }
+        var withService = new java.util.TreeSet<>(READERS);
+        withService.add("service");
+        expected.put("GET " + TENANT + "/engagements", withService);
+        expected.put("GET " + BASE + "/contractors/{id}", withService);
         // user administration: the scope within the tenant (own contractor, grantable roles) is UserAdministration's
         var userReaders = roles("platform-admin", "bureau-admin", "contractor-manager", "auditor");
         var userAdmins = roles("platform-admin", "bureau-admin", "contractor-manager");

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.care.area.AreaDirectory;
 import org.warmnest.care.plan.ContactMode;
-import org.warmnest.care.plan.ServiceItem;
-import org.warmnest.platform.sheet.XlsxExport;
+import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.sheet.XlsxExport.Column;
+import org.warmnest.platform.sheet.XlsxExport;
 
 /**
  * 探访台账: each visit of the period that stands, i.e. recorded or verified; a rejected visit is not in it, and an

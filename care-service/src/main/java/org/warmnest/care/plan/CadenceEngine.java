@@ -1,5 +1,7 @@
 package org.warmnest.care.plan;
 
+import org.warmnest.platform.catalogue.ServiceItem;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

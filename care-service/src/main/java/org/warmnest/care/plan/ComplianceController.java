@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.warmnest.care.elder.ElderFiles;
 import org.warmnest.care.elder.ElderRoles;
+import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.sheet.XlsxExport;

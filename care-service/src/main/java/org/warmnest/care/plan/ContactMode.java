@@ -1,5 +1,7 @@
 package org.warmnest.care.plan;
 
+import org.warmnest.platform.catalogue.ServiceItem;
+
 /** How a contact was made (一日三问 counts a call, a WeChat message or a visit). */
 public enum ContactMode {
     PHONE("电话"), WECHAT("微信"), VIDEO("视频"), HOME_VISIT("上门"), GROUP_ACTIVITY("集体活动");

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.warmnest.platform.catalogue.ServiceItem;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

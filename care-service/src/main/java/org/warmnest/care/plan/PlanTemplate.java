@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.warmnest.platform.catalogue.ServiceItem;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.warmnest.care.plan.CadenceSpec.Kind;
 import org.warmnest.care.plan.PlanTemplate.Rule;
+import org.warmnest.platform.catalogue.ServiceItem;
 
 /**
  * The rhythms of the programs this product serves, as templates a bureau can adopt and adjust: 闵行's 一日三问,

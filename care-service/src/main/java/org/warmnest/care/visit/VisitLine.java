@@ -2,7 +2,7 @@ package org.warmnest.care.visit;
 
 import java.util.UUID;
 
-import org.warmnest.care.plan.ServiceItem;
+import org.warmnest.platform.catalogue.ServiceItem;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

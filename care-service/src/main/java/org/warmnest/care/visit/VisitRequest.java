@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.warmnest.care.plan.ContactMode;
-import org.warmnest.care.plan.ServiceItem;
+import org.warmnest.platform.catalogue.ServiceItem;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.warmnest.care.plan.ContactMode;
-import org.warmnest.care.plan.ServiceItem;
+import org.warmnest.platform.catalogue.ServiceItem;
 
 /**
  * A visit as normal reads show it: readings and medicines only as counts (the values are health data, read in

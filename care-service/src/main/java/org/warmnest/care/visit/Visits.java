@@ -18,11 +18,11 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.warmnest.care.elder.ElderFiles;
 import org.warmnest.care.elder.ElderFiles.ElderRef;
+import org.warmnest.care.elder.ElderFiles;
 import org.warmnest.care.elder.SensitiveReads;
 import org.warmnest.care.pii.PiiCipher;
-import org.warmnest.care.plan.ServiceItem;
+import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 

@@ -54,6 +54,9 @@ class ContractorController {
     private static final String REGISTRARS = "hasAnyRole('platform-admin','bureau-admin')";
     private static final String READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
             + "'care-worker','finance-officer','auditor')";
+    /** billing-service reads the contractor a contract names. */
+    private static final String ONE_READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
+            + "'care-worker','finance-officer','auditor','service')";
 
     private final ContractorRepository contractors;
     private final Clock clock;
@@ -138,7 +141,7 @@ class ContractorController {
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize(READERS)
+    @PreAuthorize(ONE_READERS)
     @Transactional(readOnly = true)
     ContractorView get(@PathVariable UUID id) {
         return ContractorView.of(find(id));

@@ -45,6 +45,9 @@ class EngagementController {
     private static final String WRITERS = "hasAnyRole('platform-admin','bureau-admin')";
     private static final String READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
             + "'care-worker','finance-officer','auditor')";
+    /** billing-service checks that a contract's contractor is engaged for its program in each district. */
+    private static final String LIST_READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
+            + "'care-worker','finance-officer','auditor','service')";
 
     private final EngagementRepository engagements;
     private final ContractorRegistry contractors;
@@ -76,7 +79,7 @@ class EngagementController {
     }
 
     @GetMapping
-    @PreAuthorize(READERS)
+    @PreAuthorize(LIST_READERS)
     @Transactional(readOnly = true)
     List<EngagementView> list(@PathVariable String tenant) {
         Sort sort = Sort.by(Sort.Order.desc("startDate"), Sort.Order.asc("id"));

@@ -1,4 +1,4 @@
-package org.warmnest.care.plan;
+package org.warmnest.platform.catalogue;
 
 /**
  * What a contact or visit delivers, as plans schedule it and billing prices it. The programs' loops are made of

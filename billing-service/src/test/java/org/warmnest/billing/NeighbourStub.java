@@ -1,0 +1,67 @@
+package org.warmnest.billing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+/**
+ * billing-service's neighbours as its tests see them: one WireMock server per test JVM stands in for
+ * tenant-service and care-service (their paths do not overlap), so every Spring context of the suite points at
+ * the same address. Tests say what the neighbours answer.
+ */
+public final class NeighbourStub implements EnvironmentPostProcessor {
+
+    private static WireMockServer server;
+
+    public static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "neighbour-stub"));
+        }
+        return server;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addFirst(new MapPropertySource("neighbour-stub",
+                Map.of("warmnest.services.tenant-url", server().baseUrl(),
+                        "warmnest.services.care-url", server().baseUrl())));
+    }
+
+    /** tenant-service knows the contractor. */
+    public static void contractor(UUID id, String uscc, String name) {
+        server().stubFor(get(urlPathEqualTo("/api/tenants/v1/contractors/" + id)).willReturn(json(
+                "{\"id\":\"" + id + "\",\"uscc\":\"" + uscc + "\",\"name\":\"" + name + "\",\"contacts\":[]}")));
+    }
+
+    /** The district's engagements: the contractor engaged for the program since the start, open-ended. */
+    public static void engaged(String district, UUID contractor, UUID program, String since) {
+        server().stubFor(get(urlPathEqualTo("/api/tenants/v1/tenants/" + district + "/engagements")).willReturn(json(
+                "[{\"id\":\"" + UUID.randomUUID() + "\",\"contractorId\":\"" + contractor + "\",\"programOwner\":\""
+                        + district.substring(0, 4) + "00\",\"programId\":\"" + program + "\",\"startDate\":\"" + since
+                        + "\",\"endDate\":null,\"status\":\"ACTIVE\",\"version\":0}]")));
+    }
+
+    /** tenant-service drops the connection for the district's engagements. */
+    public static void engagementsDown(String district) {
+        server().stubFor(get(urlPathEqualTo("/api/tenants/v1/tenants/" + district + "/engagements"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
