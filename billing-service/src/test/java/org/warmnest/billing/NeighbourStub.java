@@ -1,7 +1,9 @@
 package org.warmnest.billing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -38,7 +40,8 @@ public final class NeighbourStub implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addFirst(new MapPropertySource("neighbour-stub",
                 Map.of("warmnest.services.tenant-url", server().baseUrl(),
-                        "warmnest.services.care-url", server().baseUrl())));
+                        "warmnest.services.care-url", server().baseUrl(),
+                        "warmnest.services.care-read-timeout", "1500ms")));
     }
 
     /** tenant-service knows the contractor. */
@@ -59,6 +62,53 @@ public final class NeighbourStub implements EnvironmentPostProcessor {
     public static void engagementsDown(String district) {
         server().stubFor(get(urlPathEqualTo("/api/tenants/v1/tenants/" + district + "/engagements"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    /** care-service lists no records, for any district, contractor or period not stubbed otherwise. */
+    public static void noRecords() {
+        server().stubFor(get(urlPathMatching("/internal/v1/tenants/[0-9]{6}/billable-records")).atPriority(10)
+                .willReturn(json("{\"records\":[],\"nextAfter\":null}")));
+    }
+
+    /** care-service's billable records of the contractor in the district (any period), as one page. */
+    public static void records(String district, UUID contractor, String... records) {
+        server().stubFor(get(urlPathEqualTo("/internal/v1/tenants/" + district + "/billable-records"))
+                .withQueryParam("contractorId", equalTo(contractor.toString())).atPriority(5)
+                .willReturn(json("{\"records\":[" + String.join(",", records) + "],\"nextAfter\":null}")));
+    }
+
+    /** The same, only for a period starting on the day. */
+    public static void recordsFrom(String district, UUID contractor, String from, String... records) {
+        server().stubFor(get(urlPathEqualTo("/internal/v1/tenants/" + district + "/billable-records"))
+                .withQueryParam("contractorId", equalTo(contractor.toString()))
+                .withQueryParam("from", equalTo(from)).atPriority(1)
+                .willReturn(json("{\"records\":[" + String.join(",", records) + "],\"nextAfter\":null}")));
+    }
+
+    /** care-service drops the connection, or answers after the given milliseconds. */
+    public static void recordsDown(String district, UUID contractor) {
+        server().stubFor(get(urlPathEqualTo("/internal/v1/tenants/" + district + "/billable-records"))
+                .withQueryParam("contractorId", equalTo(contractor.toString())).atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    public static void recordsSlow(String district, UUID contractor, int millis) {
+        server().stubFor(get(urlPathEqualTo("/internal/v1/tenants/" + district + "/billable-records"))
+                .withQueryParam("contractorId", equalTo(contractor.toString())).atPriority(1)
+                .willReturn(json("{\"records\":[],\"nextAfter\":null}").withFixedDelay(millis)));
+    }
+
+    /** A billable record as care-service lists it. */
+    public static String record(UUID billingKey, String district, UUID contractor, UUID program, String item,
+            int quantity, String performedOn, String status, boolean enrolled) {
+        UUID visit = UUID.randomUUID();
+        return "{\"billingKey\":\"" + billingKey + "\",\"recordId\":\"" + UUID.randomUUID() + "\",\"visitId\":\""
+                + visit + "\",\"amends\":null,\"elderId\":\"" + UUID.nameUUIDFromBytes(billingKey.toString().getBytes())
+                + "\",\"contractorId\":\"" + contractor + "\",\"programId\":\"" + program + "\",\"district\":\""
+                + district + "\",\"serviceItem\":\"" + item + "\",\"quantity\":" + quantity + ",\"performedOn\":\""
+                + performedOn + "\",\"status\":\"" + status + "\",\"verifiedAt\":"
+                + ("VERIFIED".equals(status) ? "\"2026-01-01T00:00:00Z\"" : "null") + ",\"verifiedBy\":"
+                + ("VERIFIED".equals(status) ? "\"supervisor\"" : "null") + ",\"elderEnrolled\":" + enrolled + "}";
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

@@ -249,6 +249,10 @@ class VisitIT {
         String to = now().toLocalDate().toString();
         read(mvc, get(BILLABLE, D).param("contractorId", C1).param("programId", program).param("from", from)
                 .param("to", to), service).andExpect(status().isOk()).andExpect(jsonPath("$.records.length()").value(0));
+        // asked for, what awaits review is listed as such (billing shows it as not yet payable)
+        String pending = body(read(mvc, get(BILLABLE, D).param("contractorId", C1).param("programId", program)
+                .param("from", from).param("to", to).param("includeUnverified", "true"), service));
+        assertThat((List<String>) JsonPath.read(pending, "$.records[*].status")).hasSize(4).containsOnly("RECORDED");
         send(mvc, post(VISIT + "/verify", D, original), manager(C1, "supervisor-1"), Map.of()).andExpect(status().isOk());
         String billable = body(read(mvc, get(BILLABLE, D).param("contractorId", C1).param("programId", program)
                 .param("from", from).param("to", to), service).andExpect(status().isOk()));
@@ -256,6 +260,7 @@ class VisitIT {
         assertThat(keys).hasSize(4);
         assertThat((List<Boolean>) JsonPath.read(billable, "$.records[*].elderEnrolled")).containsOnly(true);
         assertThat((List<String>) JsonPath.read(billable, "$.records[*].district")).containsOnly(D);
+        assertThat((List<String>) JsonPath.read(billable, "$.records[*].status")).containsOnly("VERIFIED");
 
         // the amendment: the warm pack was two, not one; a companionship service added
         Map<String, Object> corrected = new HashMap<>(visit);

@@ -1,0 +1,177 @@
+package org.warmnest.billing.claim;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.billing.money.Yuan;
+import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.web.PageView;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Claims (结算申请): opened and submitted by the contractor's manager, decided by finance. Contractor staff see
+ * their own contractor's claims only.
+ */
+@RestController
+@RequestMapping("/api/billing/v1/tenants/{tenant}")
+@Tag(name = "claims", description = "Claims priced from verified care, exclusions with reasons, approval and drawdown")
+class ClaimController {
+
+    private static final String CLAIMANTS = "hasRole('contractor-manager')";
+    private static final String DECIDERS = "hasRole('finance-officer')";
+    private static final String READERS = "hasAnyRole('bureau-admin','finance-officer','auditor','contractor-manager')";
+
+    private final Claims claims;
+
+    ClaimController(Claims claims) {
+        this.claims = claims;
+    }
+
+    record OpenRequest(@NotNull LocalDate from, @NotNull LocalDate to) {
+    }
+
+    record RejectedLine(@NotNull UUID lineId, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    record ApproveRequest(@Size(max = 1000) String note, @Size(max = 10_000) List<@NotNull @Valid RejectedLine> rejectedLines) {
+    }
+
+    record RejectRequest(@NotBlank @Size(max = 1000) String note) {
+    }
+
+    record ClaimView(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
+            Claim.Status status, String claimedAmount, int includedLines, int excludedLines,
+            List<Claims.Summary> byExclusion, String openedBy, Instant openedAt, Instant pricedAt,
+            String submittedBy, Instant submittedAt, String decidedBy, Instant decidedAt, String decisionNote,
+            String approvedAmount, String holdbackAmount, String paidAmount, LocalDate paymentDueOn, long version) {
+    }
+
+    record ClaimSummary(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
+            Claim.Status status, String claimedAmount, String approvedAmount, String paidAmount,
+            LocalDate paymentDueOn) {
+
+        static ClaimSummary of(Claim c) {
+            return new ClaimSummary(c.id(), c.contractId(), c.contractorId(), c.periodFrom(), c.periodTo(),
+                    c.status(), Yuan.format(c.claimedAmount()), money(c.approvedAmount()), money(c.paidAmount()),
+                    c.paymentDueOn());
+        }
+    }
+
+    static String money(java.math.BigDecimal amount) {
+        return amount == null ? null : Yuan.format(amount);
+    }
+
+    ClaimView view(Claim c) {
+        return new ClaimView(c.id(), c.contractId(), c.contractorId(), c.periodFrom(), c.periodTo(), c.status(),
+                Yuan.format(c.claimedAmount()), c.includedLines(), c.excludedLines(), claims.summary(c.id()),
+                c.openedBy(), c.openedAt(), c.pricedAt(), c.submittedBy(), c.submittedAt(), c.decidedBy(),
+                c.decidedAt(), c.decisionNote(), money(c.approvedAmount()), money(c.holdbackAmount()),
+                money(c.paidAmount()), c.paymentDueOn(), c.version());
+    }
+
+    @PostMapping("/contracts/{contractId}/claims")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(CLAIMANTS)
+    @Operation(summary = "Open a claim for the period: care-service's records are fetched and priced by the "
+            + "contract, with what is excluded and why")
+    ClaimView open(@PathVariable String tenant, @PathVariable UUID contractId,
+            @Valid @RequestBody OpenRequest request) {
+        return view(claims.get(claims.open(contractId, request.from(), request.to()).id()));
+    }
+
+    @GetMapping("/claims")
+    @PreAuthorize(READERS)
+    PageView<ClaimSummary> list(@PathVariable String tenant, @RequestParam(required = false) UUID contractId,
+            @RequestParam(required = false) Claim.Status status,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return PageView.of(claims.list(contractId, status, PageRequest.of(page, size,
+                Sort.by(Sort.Order.desc("openedAt"), Sort.Order.asc("id")))), ClaimSummary::of);
+    }
+
+    @GetMapping("/claims/{id}")
+    @PreAuthorize(READERS)
+    ClaimView get(@PathVariable String tenant, @PathVariable UUID id) {
+        return view(claims.get(id));
+    }
+
+    @GetMapping("/claims/{id}/lines")
+    @PreAuthorize(READERS)
+    @Operation(summary = "The claim's lines in the order delivered: all, those included, or those excluded for "
+            + "one reason")
+    PageView<Claims.LineView> lines(@PathVariable String tenant, @PathVariable UUID id,
+            @RequestParam(required = false) Pricing.Exclusion exclusion,
+            @RequestParam(defaultValue = "false") boolean included,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        Claim c = claims.get(id);
+        List<Claims.LineView> items = claims.lines(id, exclusion == null ? null : exclusion.name(), included,
+                page * size, size);
+        long total = included ? c.includedLines() : exclusion == null ? c.includedLines() + c.excludedLines()
+                : claims.summary(id).stream().filter(s -> s.exclusion().equals(exclusion.name()))
+                        .mapToLong(Claims.Summary::lines).sum();
+        return new PageView<>(items, page, size, total);
+    }
+
+    @PostMapping("/claims/{id}/reprice")
+    @PreAuthorize(CLAIMANTS)
+    @Operation(summary = "Price the draft again from the records as they are now")
+    ClaimView reprice(@PathVariable String tenant, @PathVariable UUID id) {
+        return view(claims.reprice(id));
+    }
+
+    @PostMapping("/claims/{id}/submit")
+    @PreAuthorize(CLAIMANTS)
+    @Operation(summary = "Submit the draft to finance; its records are held against any other claim")
+    ClaimView submit(@PathVariable String tenant, @PathVariable UUID id) {
+        return view(claims.submit(id));
+    }
+
+    @PostMapping("/claims/{id}/approve")
+    @PreAuthorize(DECIDERS)
+    @Operation(summary = "Approve the claim, or part of it (the lines rejected with their reasons): the contract's "
+            + "commitment is drawn down, the holdback kept, and each record entered as paid, in one transaction")
+    ClaimView approve(@PathVariable String tenant, @PathVariable UUID id,
+            @Valid @RequestBody(required = false) ApproveRequest request) {
+        Map<UUID, String> rejected = new LinkedHashMap<>();
+        if (request != null && request.rejectedLines() != null) {
+            for (RejectedLine r : request.rejectedLines()) {
+                if (rejected.put(r.lineId(), r.reason().strip()) != null) {
+                    throw ProblemException.invalid("rejectedLines", "line-twice");
+                }
+            }
+        }
+        return view(claims.decide(id, new Claims.Decision(true, rejected, request == null ? null : request.note())));
+    }
+
+    @PostMapping("/claims/{id}/reject")
+    @PreAuthorize(DECIDERS)
+    @Operation(summary = "Reject the whole claim with the reason; its records may be claimed again")
+    ClaimView reject(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody RejectRequest request) {
+        return view(claims.decide(id, new Claims.Decision(false, Map.of(), request.note().strip())));
+    }
+}
