@@ -71,8 +71,10 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    /** A JSON POST with a fresh idempotency key (money-moving endpoints require one; a retry reuses it). */
     Response post(String path, Map<String, ?> body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))));
     }
 

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.billing.idempotency.MovesMoney;
 import org.warmnest.billing.money.Yuan;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.tenancy.TenantContext;
@@ -102,6 +103,7 @@ class AllocationController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(WRITERS)
     @Operation(summary = "Record a fund allocation")
+    @MovesMoney
     AllocationView record(@PathVariable String tenant, @Valid @RequestBody AllocationRequest request) {
         var allocation = allocations.record(new Allocations.NewAllocation(request.source(), request.fiscalYear(),
                 request.documentNumber().strip(), request.purpose().strip(), request.amount()),
@@ -134,6 +136,7 @@ class AllocationController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(WRITERS)
     @Operation(summary = "Amend the allocation's amount; the previous amount stays on record")
+    @MovesMoney
     AllocationView amend(@PathVariable String tenant, @PathVariable UUID id,
             @Valid @RequestBody AmendmentRequest request) {
         var allocation = allocations.amend(id, new Allocations.Amendment(request.newAmount(), request.reason().strip(),

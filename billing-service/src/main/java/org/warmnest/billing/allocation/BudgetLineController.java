@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.billing.idempotency.MovesMoney;
 import org.warmnest.billing.money.Yuan;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
@@ -89,6 +90,7 @@ class BudgetLineController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(WRITERS)
     @Operation(summary = "Set money of the allocation aside for a phase and a district")
+    @MovesMoney
     LineView create(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody LineRequest request) {
         return LineView.of(lines.create(id, new BudgetLines.NewLine(request.phase(), request.districtCode(),
                 request.name().strip(), request.amount()), CurrentUser.get().subject()));
@@ -103,6 +105,7 @@ class BudgetLineController {
     @PostMapping("/budget-lines/{lineId}/adjustments")
     @PreAuthorize(WRITERS)
     @Operation(summary = "More money for the line from its allocation, or uncommitted money given back")
+    @MovesMoney
     LineView adjust(@PathVariable String tenant, @PathVariable UUID lineId,
             @Valid @RequestBody AdjustmentRequest request) {
         if (request.change().signum() == 0) {

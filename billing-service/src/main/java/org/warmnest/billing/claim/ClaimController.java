@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.billing.idempotency.MovesMoney;
 import org.warmnest.billing.money.Yuan;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.web.PageView;
@@ -155,6 +156,7 @@ class ClaimController {
     @PreAuthorize(DECIDERS)
     @Operation(summary = "Approve the claim, or part of it (the lines rejected with their reasons): the contract's "
             + "commitment is drawn down, the holdback kept, and each record entered as paid, in one transaction")
+    @MovesMoney
     ClaimView approve(@PathVariable String tenant, @PathVariable UUID id,
             @Valid @RequestBody(required = false) ApproveRequest request) {
         Map<UUID, String> rejected = new LinkedHashMap<>();
@@ -171,6 +173,7 @@ class ClaimController {
     @PostMapping("/claims/{id}/reject")
     @PreAuthorize(DECIDERS)
     @Operation(summary = "Reject the whole claim with the reason; its records may be claimed again")
+    @MovesMoney
     ClaimView reject(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody RejectRequest request) {
         return view(claims.decide(id, new Claims.Decision(false, Map.of(), request.note().strip())));
     }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.warmnest.billing.idempotency.MovesMoney;
 import org.warmnest.billing.money.Yuan;
 import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.web.PageView;
@@ -205,6 +206,7 @@ class ContractController {
     @PreAuthorize(SIGNERS)
     @Operation(summary = "Sign the draft: its value is committed on the budget lines given (never more than a "
             + "line has available), and its terms never change again")
+    @MovesMoney
     ContractView sign(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody SignRequest r) {
         contracts.sign(id, r.signedOn(), r.commitments().stream()
                 .map(m -> new Contracts.Commitment(m.lineId(), m.amount())).toList());
@@ -214,6 +216,7 @@ class ContractController {
     @PostMapping("/{id}/close")
     @PreAuthorize(SIGNERS)
     @Operation(summary = "Close a signed contract: what it committed and did not draw goes back to the lines")
+    @MovesMoney
     ContractView close(@PathVariable String tenant, @PathVariable UUID id) {
         contracts.close(id);
         return view(contracts.get(id));

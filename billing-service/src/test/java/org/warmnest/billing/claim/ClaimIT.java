@@ -85,6 +85,12 @@ class ClaimIT {
                 status, enrolled);
     }
 
+    /** A verified warm pack or other service in 红塔区, delivered the given days ago. */
+    String on(int daysAgo, String item, int quantity) {
+        return record(UUID.randomUUID(), A, contractor, PROGRAM, item, quantity, today().minusDays(daysAgo).toString(),
+                "VERIFIED", true);
+    }
+
     String open(String contract, LocalDate from, LocalDate to) throws Exception {
         return JsonPath.read(body(send(mvc, T + "/contracts/{id}/claims", manager, Map.of("from", from.toString(),
                 "to", to.toString()), CITY, contract).andExpect(status().isCreated())), "$.id");
@@ -144,8 +150,8 @@ class ClaimIT {
     @Test
     void partOfAClaimIsRejectedWithItsReasonAndMayBeClaimedAgainAndCapsHold() throws Exception {
         String contract = contract(today().minusDays(20), "250000.00", 3);
-        NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true),
-                rec(A, "WARM_PACK", 2, "VERIFIED", true), rec(A, "WARM_PACK", 1, "VERIFIED", true),
+        // caps are consumed in the order services were delivered
+        NeighbourStub.records(A, contractor, on(3, "WARM_PACK", 1), on(2, "WARM_PACK", 2), on(1, "WARM_PACK", 1),
                 rec(A, "HEALTH_CHECK", 1, "VERIFIED", true));
         String claim = open(contract, today().minusDays(10), today());
         // the cap of 3 warm packs: 1 + 2, then the third record is over
