@@ -53,6 +53,7 @@ class EndpointRolesIT {
                 Map.entry("POST " + TENANT + "/contracts", roles("bureau-admin", "finance-officer")),
                 Map.entry("POST " + TENANT + "/contracts/{id}/sign", roles("finance-officer")),
                 Map.entry("POST " + TENANT + "/contracts/{id}/close", roles("finance-officer")),
+                Map.entry("POST " + TENANT + "/contracts/{id}/evaluation", roles("finance-officer")),
                 Map.entry("POST " + TENANT + "/contracts/{contractId}/claims", roles("contractor-manager")),
                 Map.entry("GET " + TENANT + "/claims", contractReaders),
                 Map.entry("GET " + TENANT + "/claims/{id}", contractReaders),

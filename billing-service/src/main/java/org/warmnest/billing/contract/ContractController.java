@@ -109,6 +109,12 @@ class ContractController {
             @NotEmpty @Size(max = 50) List<@NotNull @Valid CommitmentRequest> commitments) {
     }
 
+    record EvaluationRequest(
+            @Schema(type = "string", example = "86.50")
+            @NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal score,
+            @NotNull LocalDate evaluatedOn, @Size(max = 1000) String note) {
+    }
+
     record PriceView(ServiceItem serviceItem, String serviceItemLabel, String unitPrice, Integer quantityCap) {
     }
 
@@ -210,6 +216,17 @@ class ContractController {
     ContractView sign(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody SignRequest r) {
         contracts.sign(id, r.signedOn(), r.commitments().stream()
                 .map(m -> new Contracts.Commitment(m.lineId(), m.amount())).toList());
+        return view(contracts.get(id));
+    }
+
+    @PostMapping("/{id}/evaluation")
+    @PreAuthorize(SIGNERS)
+    @MovesMoney
+    @Operation(summary = "Record the closed contract's performance evaluation (绩效评价), once: at or above its "
+            + "threshold the holdback is paid out, below it the holdback goes back to the budget lines")
+    ContractView evaluate(@PathVariable String tenant, @PathVariable UUID id,
+            @Valid @RequestBody EvaluationRequest r) {
+        contracts.evaluate(id, r.score(), r.evaluatedOn(), r.note());
         return view(contracts.get(id));
     }
 

@@ -272,6 +272,44 @@ class Contracts {
         return contracts.saveAndFlush(c);
     }
 
+    /**
+     * The performance evaluation (绩效评价) of a closed contract, once: at or above the contract's threshold its
+     * holdback is paid out, below it the holdback goes back to the budget lines.
+     */
+    @Transactional
+    Contract evaluate(UUID id, BigDecimal score, LocalDate on, String note) {
+        Contract c = contracts.findForUpdate(id)
+                .orElseThrow(() -> ProblemException.notFound("contract-not-found", id));
+        if (c.status() != Contract.Status.CLOSED) {
+            throw ProblemException.conflict("contract-not-closed", id, c.status());
+        }
+        if (c.evaluatedOn() != null) {
+            throw ProblemException.conflict("contract-already-evaluated", id, c.evaluationScore());
+        }
+        if (on.isAfter(today())) {
+            throw ProblemException.invalid("evaluatedOn", "in-future");
+        }
+        boolean earned = score.compareTo(c.evaluationThreshold()) >= 0;
+        List<Entry> entries = new ArrayList<>();
+        for (LineMoney m : money(id)) {
+            if (m.held().signum() > 0) {
+                Line line = line(m.lineId());
+                Account held = Account.held(line.allocationId(), m.lineId(), id);
+                entries.add(earned
+                        ? new Entry(EntryKind.HOLDBACK_RELEASE, held, Account.paid(line.allocationId(), m.lineId(), id),
+                                m.held(), line.fiscalYear(), null, c.number())
+                        : new Entry(EntryKind.HOLDBACK_FORFEIT, held, Account.line(line.allocationId(), m.lineId()),
+                                m.held(), line.fiscalYear(), null, c.number()));
+            }
+        }
+        String by = CurrentUser.get().subject();
+        if (!entries.isEmpty()) {
+            journal.post(entries, by);
+        }
+        c.evaluate(score, rules.grade(score), on, by, blankToNull(note));
+        return contracts.saveAndFlush(c);
+    }
+
     record Line(UUID allocationId, String districtCode, int fiscalYear, boolean closed) {
     }
 

@@ -296,4 +296,38 @@ class ClaimIT {
                 + " 'SOURCE'", Long.class)).isZero();
         read(mvc, T + "/journal/reconciliation", finance, CITY).andExpect(jsonPath("$.balanced").value(true));
     }
+
+    @Test
+    void theHoldbackIsPaidAfterAGoodEvaluationAndGoesBackToTheLinesAfterAPoorOne() throws Exception {
+        for (String score : List.of("86.50", "55.00")) {
+            contractor = UUID.randomUUID();
+            uscc = "5253040" + String.format("%011d", Math.abs(contractor.getLeastSignificantBits() % 100_000_000_000L));
+            NeighbourStub.contractor(contractor, uscc, "暖阳");
+            NeighbourStub.engaged(A, contractor, PROGRAM, "2025-01-01");
+            NeighbourStub.engaged(B, contractor, PROGRAM, "2025-01-01");
+            manager = issuer.user(CITY, "contractor-manager").contractor(contractor.toString()).bearer();
+            String contract = contract(today().minusDays(20), "1000.00", null);
+            NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true));
+            String claim = open(contract, today().minusDays(3), today());
+            send(mvc, T + "/claims/{id}/submit", manager, Map.of(), CITY, claim).andExpect(status().isOk());
+            send(mvc, T + "/claims/{id}/approve", finance, Map.of(), CITY, claim).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.holdbackAmount").value("30.00"));
+            Map<String, Object> evaluation = Map.of("score", score, "evaluatedOn", today().toString(), "note", "第三方评估");
+            send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract)
+                    .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contract-not-closed"));
+            send(mvc, T + "/contracts/{id}/close", finance, Map.of(), CITY, contract).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].held").value("30.00"));
+            boolean good = score.equals("86.50");
+            send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.evaluationGrade").value(good ? "良" : "差"))
+                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].held").value("0.00"))
+                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value(good ? "300.00" : "270.00"));
+            send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract)
+                    .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contract-already-evaluated"));
+            List<String> kinds = jdbc.queryForList("select kind from t_" + CITY + ".journal_entry where contract_id ="
+                    + " ?::uuid order by seq", String.class, contract);
+            assertThat(kinds).contains(good ? "HOLDBACK_RELEASE" : "HOLDBACK_FORFEIT");
+        }
+        read(mvc, T + "/journal/reconciliation", finance, CITY).andExpect(jsonPath("$.balanced").value(true));
+    }
 }
