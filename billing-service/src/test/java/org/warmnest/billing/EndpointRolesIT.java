@@ -62,6 +62,8 @@ class EndpointRolesIT {
                 Map.entry("POST " + TENANT + "/claims/{id}/submit", roles("contractor-manager")),
                 Map.entry("POST " + TENANT + "/claims/{id}/approve", roles("finance-officer")),
                 Map.entry("POST " + TENANT + "/claims/{id}/reject", roles("finance-officer")),
+                Map.entry("POST " + TENANT + "/fiscal-years/{year}/close", roles("finance-officer")),
+                Map.entry("GET " + TENANT + "/fiscal-years/{year}", roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + PROVISIONING, roles("service")),
                 Map.entry("PUT " + PROVISIONING, roles("service")),
                 Map.entry("PUT " + PROVISIONING + "/status", roles("service"))));

@@ -43,6 +43,8 @@ class Allocation {
     private BigDecimal originalAmount;
     @Column(precision = 19, scale = 2)
     private BigDecimal currentAmount;
+    @Enumerated(EnumType.STRING)
+    private YearEndRule yearEndRule;
     private String createdBy;
     private Instant createdAt;
     /** A wrapper, so that a new allocation (with its id already assigned) is persisted, not merged. */
@@ -56,7 +58,8 @@ class Allocation {
     }
 
     Allocation(UUID id, FundSource source, int fiscalYear, String documentNumber, String purpose, BigDecimal amount,
-            String createdBy, Instant createdAt) {
+            YearEndRule yearEndRule, String createdBy, Instant createdAt) {
+        this.yearEndRule = yearEndRule;
         this.id = id;
         this.source = source;
         this.fiscalYear = fiscalYear;
@@ -85,6 +88,7 @@ class Allocation {
     String purpose() { return purpose; }
     BigDecimal originalAmount() { return originalAmount; }
     BigDecimal currentAmount() { return currentAmount; }
+    YearEndRule yearEndRule() { return yearEndRule; }
     String createdBy() { return createdBy; }
     Instant createdAt() { return createdAt; }
     List<AllocationAmendment> amendments() { return List.copyOf(amendments); }

@@ -59,7 +59,8 @@ class AllocationController {
             @NotBlank @Size(max = 100) String documentNumber,
             @NotBlank @Size(max = 500) String purpose,
             @Schema(type = "string", example = "1200000.00")
-            @NotNull @Positive @Digits(integer = Yuan.INTEGER_DIGITS, fraction = Yuan.SCALE) BigDecimal amount) {
+            @NotNull @Positive @Digits(integer = Yuan.INTEGER_DIGITS, fraction = Yuan.SCALE) BigDecimal amount,
+            @Schema(description = "unspent money at year end: CARRY_OVER (the default) or RETURN") YearEndRule yearEndRule) {
     }
 
     record AmendmentRequest(
@@ -89,13 +90,14 @@ class AllocationController {
     }
 
     record AllocationView(UUID id, String tenant, FundSource source, int fiscalYear, String documentNumber,
-            String purpose, String originalAmount, String currentAmount, String createdBy, Instant createdAt,
-            List<AmendmentView> amendments) {
+            String purpose, String originalAmount, String currentAmount, YearEndRule yearEndRule, String createdBy,
+            Instant createdAt, List<AmendmentView> amendments) {
 
         static AllocationView of(Allocation a) {
             return new AllocationView(a.id(), TenantContext.require().value(), a.source(), a.fiscalYear(),
                     a.documentNumber(), a.purpose(), Yuan.format(a.originalAmount()), Yuan.format(a.currentAmount()),
-                    a.createdBy(), a.createdAt(), a.amendments().stream().map(AmendmentView::of).toList());
+                    a.yearEndRule(), a.createdBy(), a.createdAt(),
+                    a.amendments().stream().map(AmendmentView::of).toList());
         }
     }
 
@@ -106,7 +108,7 @@ class AllocationController {
     @MovesMoney
     AllocationView record(@PathVariable String tenant, @Valid @RequestBody AllocationRequest request) {
         var allocation = allocations.record(new Allocations.NewAllocation(request.source(), request.fiscalYear(),
-                request.documentNumber().strip(), request.purpose().strip(), request.amount()),
+                request.documentNumber().strip(), request.purpose().strip(), request.amount(), request.yearEndRule()),
                 CurrentUser.get().subject());
         return AllocationView.of(allocation);
     }

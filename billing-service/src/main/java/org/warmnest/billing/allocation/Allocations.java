@@ -33,7 +33,8 @@ class Allocations {
         this.clock = clock;
     }
 
-    record NewAllocation(FundSource source, int fiscalYear, String documentNumber, String purpose, BigDecimal amount) {
+    record NewAllocation(FundSource source, int fiscalYear, String documentNumber, String purpose, BigDecimal amount,
+            YearEndRule yearEndRule) {
     }
 
     record Amendment(BigDecimal newAmount, String reason, String documentNumber) {
@@ -43,7 +44,8 @@ class Allocations {
     @Transactional
     Allocation record(NewAllocation a, String by) {
         Allocation allocation = allocations.save(new Allocation(UUID.randomUUID(), a.source(), a.fiscalYear(),
-                a.documentNumber(), a.purpose(), a.amount(), by, clock.instant()));
+                a.documentNumber(), a.purpose(), a.amount(),
+                a.yearEndRule() == null ? YearEndRule.CARRY_OVER : a.yearEndRule(), by, clock.instant()));
         journal.post(List.of(new Entry(EntryKind.ALLOCATION, Account.source(allocation.id()),
                 Account.pool(allocation.id()), allocation.currentAmount(), allocation.fiscalYear(), null,
                 allocation.documentNumber())), by);

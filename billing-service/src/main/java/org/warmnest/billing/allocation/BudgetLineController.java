@@ -62,14 +62,17 @@ class BudgetLineController {
 
     record LineView(UUID id, UUID allocationId, int phase, String districtCode, String name, int fiscalYear,
             UUID carriedFromId, Instant closedAt, String allocated, String committed, String drawn, String held,
-            String available, String executionRate) {
+            String available, String executionRate,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "money carried over from last year: what is "
+                    + "still uncommitted when this year closes is recalled (结转资金，年末未用将收回)")
+            boolean recalledIfUnspent) {
 
         static LineView of(BudgetLines.LineBalance b) {
             BigDecimal rate = b.executionRate();
             return new LineView(b.id(), b.allocationId(), b.phase(), b.districtCode(), b.name(), b.fiscalYear(),
                     b.carriedFromId(), b.closedAt(), Yuan.format(b.allocated()), Yuan.format(b.committed()),
                     Yuan.format(b.drawn()), Yuan.format(b.held()), Yuan.format(b.available()),
-                    rate == null ? null : rate.toPlainString());
+                    rate == null ? null : rate.toPlainString(), b.carriedFromId() != null && b.closedAt() == null);
         }
     }
 
