@@ -47,6 +47,9 @@ class Claim {
     @Column(precision = 19, scale = 2)
     private BigDecimal paidAmount;
     private LocalDate paymentDueOn;
+    private LocalDate paidOn;
+    private String paymentReference;
+    private String paymentRecordedBy;
     @Version
     private Long version;
 
@@ -91,6 +94,17 @@ class Claim {
         this.paymentDueOn = dueOn;
     }
 
+    void paid(LocalDate on, String reference, String by) {
+        this.paidOn = on;
+        this.paymentReference = reference;
+        this.paymentRecordedBy = by;
+    }
+
+    /** Not paid by its due date (or paid after it). */
+    boolean late(LocalDate today) {
+        return paymentDueOn != null && (paidOn == null ? today.isAfter(paymentDueOn) : paidOn.isAfter(paymentDueOn));
+    }
+
     UUID id() { return id; }
     UUID contractId() { return contractId; }
     UUID contractorId() { return contractorId; }
@@ -112,5 +126,7 @@ class Claim {
     BigDecimal holdbackAmount() { return holdbackAmount; }
     BigDecimal paidAmount() { return paidAmount; }
     LocalDate paymentDueOn() { return paymentDueOn; }
+    LocalDate paidOn() { return paidOn; }
+    String paymentReference() { return paymentReference; }
     long version() { return version; }
 }

@@ -64,11 +64,15 @@ class ClaimController {
     record RejectRequest(@NotBlank @Size(max = 1000) String note) {
     }
 
+    record PaymentRequest(@NotNull LocalDate paidOn, @NotBlank @Size(max = 100) String reference) {
+    }
+
     record ClaimView(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
             Claim.Status status, String claimedAmount, int includedLines, int excludedLines,
             List<Claims.Summary> byExclusion, String openedBy, Instant openedAt, Instant pricedAt,
             String submittedBy, Instant submittedAt, String decidedBy, Instant decidedAt, String decisionNote,
-            String approvedAmount, String holdbackAmount, String paidAmount, LocalDate paymentDueOn, long version) {
+            String approvedAmount, String holdbackAmount, String paidAmount, LocalDate paymentDueOn, LocalDate paidOn,
+            String paymentReference, boolean paymentLate, long version) {
     }
 
     record ClaimSummary(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
@@ -91,7 +95,8 @@ class ClaimController {
                 Yuan.format(c.claimedAmount()), c.includedLines(), c.excludedLines(), claims.summary(c.id()),
                 c.openedBy(), c.openedAt(), c.pricedAt(), c.submittedBy(), c.submittedAt(), c.decidedBy(),
                 c.decidedAt(), c.decisionNote(), money(c.approvedAmount()), money(c.holdbackAmount()),
-                money(c.paidAmount()), c.paymentDueOn(), c.version());
+                money(c.paidAmount()), c.paymentDueOn(), c.paidOn(), c.paymentReference(), c.late(claims.today()),
+                c.version());
     }
 
     @PostMapping("/contracts/{contractId}/claims")
@@ -168,6 +173,14 @@ class ClaimController {
             }
         }
         return view(claims.decide(id, new Claims.Decision(true, rejected, request == null ? null : request.note())));
+    }
+
+    @PostMapping("/claims/{id}/payment")
+    @PreAuthorize(DECIDERS)
+    @Operation(summary = "Record the treasury's payment of the approved claim (date and transfer reference); a "
+            + "payment after the due date is flagged late")
+    ClaimView payment(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody PaymentRequest r) {
+        return view(claims.recordPayment(id, r.paidOn(), r.reference().strip()));
     }
 
     @PostMapping("/claims/{id}/reject")

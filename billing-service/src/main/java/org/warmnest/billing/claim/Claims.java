@@ -356,6 +356,25 @@ class Claims {
         return claims.saveAndFlush(claim);
     }
 
+    /** Records the treasury's payment of an approved claim (bank transfer date and reference), once. */
+    @Transactional
+    Claim recordPayment(UUID claimId, LocalDate paidOn, String reference) {
+        Claim claim = claims.findForUpdate(claimId)
+                .orElseThrow(() -> ProblemException.notFound("claim-not-found", claimId));
+        if (claim.status() != Claim.Status.APPROVED && claim.status() != Claim.Status.PARTLY_APPROVED) {
+            throw ProblemException.conflict("claim-not-approved", claimId, claim.status());
+        }
+        if (claim.paidOn() != null) {
+            throw ProblemException.conflict("claim-payment-recorded", claimId, claim.paidOn());
+        }
+        LocalDate decided = claim.decidedAt().atZone(CHINA).toLocalDate();
+        if (paidOn.isBefore(decided) || paidOn.isAfter(today())) {
+            throw ProblemException.invalid("paidOn", "paid-outside-approval", decided);
+        }
+        claim.paid(paidOn, reference, CurrentUser.get().subject());
+        return claims.saveAndFlush(claim);
+    }
+
     record ApprovedLine(UUID id, UUID billingKey, String district, BigDecimal amount) {
     }
 
