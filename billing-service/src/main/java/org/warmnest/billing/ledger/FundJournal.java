@@ -95,6 +95,18 @@ public class FundJournal {
         }
         UUID posting = UUID.randomUUID();
         Instant at = clock.instant();
+        em.flush();
+        em.unwrap(Session.class).doWork(c -> post(c, posting, entries, by, at));
+        return posting;
+    }
+
+    /**
+     * The posting itself, on the caller's connection and in its transaction: accounts opened on first use,
+     * balances moved by conditional update in account-key order, the entries inserted. Throws {@code 409
+     * insufficient-balance} (before any entry is inserted) if an account other than a source would go below zero.
+     */
+    public static void post(java.sql.Connection c, UUID posting, List<Entry> entries, String by, Instant at)
+            throws java.sql.SQLException {
         Map<String, Account> accounts = new TreeMap<>();
         Map<String, BigDecimal> delta = new TreeMap<>();
         for (Entry e : entries) {
@@ -103,62 +115,58 @@ public class FundJournal {
             delta.merge(e.from().key(), e.amount().negate(), BigDecimal::add);
             delta.merge(e.to().key(), e.amount(), BigDecimal::add);
         }
-        em.flush();
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement open = c.prepareStatement("insert into account (account_key, kind, allocation_id,"
-                    + " line_id, contract_id, balance) values (?, ?, ?, ?, ?, 0) on conflict do nothing")) {
-                for (Account a : accounts.values()) {
-                    open.setString(1, a.key());
-                    open.setString(2, a.kind().name());
-                    open.setObject(3, a.allocationId());
-                    open.setObject(4, a.lineId(), Types.OTHER);
-                    open.setObject(5, a.contractId(), Types.OTHER);
-                    open.addBatch();
-                }
-                open.executeBatch();
+        try (PreparedStatement open = c.prepareStatement("insert into account (account_key, kind, allocation_id,"
+                + " line_id, contract_id, balance) values (?, ?, ?, ?, ?, 0) on conflict do nothing")) {
+            for (Account a : accounts.values()) {
+                open.setString(1, a.key());
+                open.setString(2, a.kind().name());
+                open.setObject(3, a.allocationId());
+                open.setObject(4, a.lineId(), Types.OTHER);
+                open.setObject(5, a.contractId(), Types.OTHER);
+                open.addBatch();
             }
-            try (PreparedStatement move = c.prepareStatement("update account set balance = balance + ?"
-                    + " where account_key = ? and (kind = 'SOURCE' or balance + ? >= 0)")) {
-                for (Map.Entry<String, BigDecimal> d : delta.entrySet()) {
-                    if (d.getValue().signum() == 0) {
-                        continue;
-                    }
-                    move.setBigDecimal(1, d.getValue());
-                    move.setString(2, d.getKey());
-                    move.setBigDecimal(3, d.getValue());
-                    if (move.executeUpdate() == 0) {
-                        Account a = accounts.get(d.getKey());
-                        throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT,
-                                "insufficient-balance", a.kind().name(), Yuan.format(d.getValue().negate()),
-                                Yuan.format(balance(c, a.key())));
-                    }
+            open.executeBatch();
+        }
+        try (PreparedStatement move = c.prepareStatement("update account set balance = balance + ?"
+                + " where account_key = ? and (kind = 'SOURCE' or balance + ? >= 0)")) {
+            for (Map.Entry<String, BigDecimal> d : delta.entrySet()) {
+                if (d.getValue().signum() == 0) {
+                    continue;
+                }
+                move.setBigDecimal(1, d.getValue());
+                move.setString(2, d.getKey());
+                move.setBigDecimal(3, d.getValue());
+                if (move.executeUpdate() == 0) {
+                    Account a = accounts.get(d.getKey());
+                    throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT,
+                            "insufficient-balance", a.kind().name(), Yuan.format(d.getValue().negate()),
+                            Yuan.format(balance(c, a.key())));
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("insert into journal_entry (id, posting_id, kind,"
-                    + " from_account, to_account, amount, allocation_id, line_id, contract_id, claim_id, fiscal_year,"
-                    + " note, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Entry e : entries) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setObject(2, posting);
-                    insert.setString(3, e.kind().name());
-                    insert.setString(4, e.from().key());
-                    insert.setString(5, e.to().key());
-                    insert.setBigDecimal(6, e.amount());
-                    insert.setObject(7, e.from().allocationId());
-                    insert.setObject(8, e.from().lineId() != null ? e.from().lineId() : e.to().lineId(), Types.OTHER);
-                    insert.setObject(9, e.from().contractId() != null ? e.from().contractId() : e.to().contractId(),
-                            Types.OTHER);
-                    insert.setObject(10, e.claimId(), Types.OTHER);
-                    insert.setInt(11, e.fiscalYear());
-                    insert.setString(12, e.note());
-                    insert.setString(13, by);
-                    insert.setTimestamp(14, Timestamp.from(at));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+        }
+        try (PreparedStatement insert = c.prepareStatement("insert into journal_entry (id, posting_id, kind,"
+                + " from_account, to_account, amount, allocation_id, line_id, contract_id, claim_id, fiscal_year,"
+                + " note, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Entry e : entries) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, posting);
+                insert.setString(3, e.kind().name());
+                insert.setString(4, e.from().key());
+                insert.setString(5, e.to().key());
+                insert.setBigDecimal(6, e.amount());
+                insert.setObject(7, e.from().allocationId());
+                insert.setObject(8, e.from().lineId() != null ? e.from().lineId() : e.to().lineId(), Types.OTHER);
+                insert.setObject(9, e.from().contractId() != null ? e.from().contractId() : e.to().contractId(),
+                        Types.OTHER);
+                insert.setObject(10, e.claimId(), Types.OTHER);
+                insert.setInt(11, e.fiscalYear());
+                insert.setString(12, e.note());
+                insert.setString(13, by);
+                insert.setTimestamp(14, Timestamp.from(at));
+                insert.addBatch();
             }
-        });
-        return posting;
+            insert.executeBatch();
+        }
     }
 
     private static BigDecimal balance(java.sql.Connection c, String key) throws java.sql.SQLException {
