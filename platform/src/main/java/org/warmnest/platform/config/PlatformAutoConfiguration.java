@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.warmnest.platform.migration.AppRole;
 import org.warmnest.platform.migration.MigrationProperties;
 import org.warmnest.platform.migration.StartupMigrations;
 import org.warmnest.platform.migration.TenantSchemaMigrator;
@@ -66,11 +67,61 @@ public class PlatformAutoConfiguration {
         return new Problems(messageSource);
     }
 
+    /**
+     * Migrations run as the schemas' owner. A service that names an application role
+     * ({@code warmnest.database.app-role}) migrates through a small pool of its own (as
+     * {@code warmnest.database.owner-username} when given, else as the service's login) and serves requests under
+     * the role (see {@link AppRole}).
+     */
     @Bean
-    TenantSchemaMigrator tenantSchemaMigrator(DataSource dataSource, MigrationProperties properties) {
-        TenantSchemaMigrator migrator = new TenantSchemaMigrator(dataSource, properties);
+    TenantSchemaMigrator tenantSchemaMigrator(DataSource dataSource, MigrationProperties properties,
+            org.springframework.core.env.Environment environment,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.jdbc.autoconfigure.DataSourceProperties> dataSources) {
+        String role = environment.getProperty(APP_ROLE);
+        DataSource owner = dataSource;
+        AppRole appRole = null;
+        if (role != null && !role.isBlank() && dataSources.getIfAvailable() != null) {
+            appRole = new AppRole(role, java.util.List.of(environment.getProperty(
+                    "warmnest.database.append-only-tables", String[].class, new String[0])));
+            var builder = dataSources.getObject().initializeDataSourceBuilder()
+                    .type(com.zaxxer.hikari.HikariDataSource.class);
+            // in production the owner logs in apart, and the service's login is only a member of the role
+            String ownerUser = environment.getProperty("warmnest.database.owner-username");
+            if (ownerUser != null && !ownerUser.isBlank()) {
+                builder.username(ownerUser).password(environment.getProperty("warmnest.database.owner-password", ""));
+            }
+            com.zaxxer.hikari.HikariDataSource migrations = builder.build();
+            migrations.setPoolName("migrations");
+            migrations.setMaximumPoolSize(properties.parallelism() + 1);
+            migrations.setMinimumIdle(0);
+            owner = migrations;
+        }
+        TenantSchemaMigrator migrator = new TenantSchemaMigrator(owner, properties);
+        if (appRole != null) {
+            migrator.useAppRole(appRole);
+        }
         migrator.migrateRegistry(); // the registry must exist before anything reads it
         return migrator;
+    }
+
+    static final String APP_ROLE = "warmnest.database.app-role";
+
+    /** The service's pool takes the application role on every connection, when the service names one. */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor appRoleOnPool(
+            org.springframework.core.env.Environment environment) {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                String role = environment.getProperty(APP_ROLE);
+                if (bean instanceof com.zaxxer.hikari.HikariDataSource pool && role != null && !role.isBlank()
+                        && pool.getConnectionInitSql() == null) {
+                    new AppRole(role, java.util.List.of()); // the name is checked before it is used in SQL
+                    pool.setConnectionInitSql("set role " + role);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

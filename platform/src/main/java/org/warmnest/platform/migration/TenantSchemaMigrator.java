@@ -69,6 +69,7 @@ public class TenantSchemaMigrator {
 
     private final DataSource dataSource;
     private final MigrationProperties properties;
+    private AppRole appRole;
     private final ResourceAccessor resources;
     private final Set<String> expectedChangeSets;
     private final Set<String> expectedTables;
@@ -108,6 +109,19 @@ public class TenantSchemaMigrator {
         return new Expected(Set.copyOf(changeSets), Set.copyOf(tables));
     }
 
+    /**
+     * The role the service's requests run under, if it has one: created if missing, and given its rights in every
+     * schema as it is migrated (and in schemas migrated before the role was named).
+     */
+    public void useAppRole(AppRole role) {
+        this.appRole = role;
+        try (Connection c = dataSource.getConnection()) {
+            role.ensureExists(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the database role " + role.name(), e);
+        }
+    }
+
     /** A tenant whose schema failed to migrate or verify is not served until a later migration succeeds. */
     public boolean isBroken(TenantCode tenant) {
         if (!broken.contains(tenant)) {
@@ -140,10 +154,16 @@ public class TenantSchemaMigrator {
         Expected registry = expected(properties.registryChangelog());
         try (Connection c = dataSource.getConnection()) {
             if (upToDate(c, REGISTRY_SCHEMA, registry)) {
+                if (appRole != null && !appRole.granted(c, REGISTRY_SCHEMA)) {
+                    appRole.grant(c, REGISTRY_SCHEMA);
+                }
                 return;
             }
             createSchema(c, REGISTRY_SCHEMA);
             runLiquibase(c, REGISTRY_SCHEMA, properties.registryChangelog());
+            if (appRole != null) {
+                appRole.grant(c, REGISTRY_SCHEMA);
+            }
             if (!upToDate(c, REGISTRY_SCHEMA, registry)) {
                 throw new IllegalStateException("the registry schema lacks tables after migration: "
                         + missingTables(c, List.of(REGISTRY_SCHEMA), registry.tables()));
@@ -197,6 +217,9 @@ public class TenantSchemaMigrator {
             try {
                 createSchema(c, schema);
                 runLiquibase(c, schema, properties.tenantChangelog());
+                if (appRole != null) {
+                    appRole.grant(c, schema);
+                }
             } finally {
                 if (!c.getAutoCommit()) {
                     c.rollback();
@@ -293,7 +316,8 @@ public class TenantSchemaMigrator {
             }
             Set<String> stale = new LinkedHashSet<>();
             for (String schema : schemas) {
-                if (!withChangelog.contains(schema) || !applied(c, schema).containsAll(expectedChangeSets)) {
+                if (!withChangelog.contains(schema) || !applied(c, schema).containsAll(expectedChangeSets)
+                        || (appRole != null && !appRole.granted(c, schema))) {
                     stale.add(schema);
                 }
             }
