@@ -1,10 +1,8 @@
 package org.warmnest.care.ledger;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +16,11 @@ import org.warmnest.care.elder.ElderRoles;
 import org.warmnest.platform.sheet.XlsxExport;
 import org.warmnest.platform.web.PageView;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -55,13 +56,10 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Visits ledger (探访台账): the visits that stand in the period, amendments in place of originals")
     PageView<VisitsLedger.Row> visits(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode, @RequestParam(required = false) UUID programId,
+            @Valid @ParameterObject LedgerQuery query, @RequestParam(required = false) UUID programId,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+        LedgerScope scope = query.scope();
         return view(visits.page(scope, programId, page * size, size), page, size);
     }
 
@@ -69,22 +67,16 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Visits ledger figures: visits by mode, elders visited, minutes")
     VisitsLedger.Summary visitsSummary(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode, @RequestParam(required = false) UUID programId) {
-        return visits.summary(LedgerScope.of(from, to, streetCode, communityCode, gridCode), programId);
+            @Valid @ParameterObject LedgerQuery query, @RequestParam(required = false) UUID programId) {
+        return visits.summary(query.scope(), programId);
     }
 
     @GetMapping("/visits/export")
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Visits ledger as XLSX (探访台账, with a summary sheet)")
     ResponseEntity<StreamingResponseBody> exportVisits(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode, @RequestParam(required = false) UUID programId) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+            @Valid @ParameterObject LedgerQuery query, @RequestParam(required = false) UUID programId) {
+        LedgerScope scope = query.scope();
         List<VisitsLedger.Row> rows = visits.page(scope, programId, 0, LedgerSql.EXPORT_LIMIT).rows();
         return XlsxExport.response(fileName("探访台账", scope), VisitsLedger.sheets(rows,
                 visits.summary(scope, programId)));
@@ -96,13 +88,10 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Difficulties ledger (困难诉求台账): difficulties found in the period and how they were handled")
     PageView<ConcernsLedger.Row> difficulties(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode,
+            @Valid @ParameterObject LedgerQuery query,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+        LedgerScope scope = query.scope();
         return view(concerns.page(ConcernsLedger.Kind.DIFFICULTY, scope, page * size, size), page, size);
     }
 
@@ -110,24 +99,18 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Difficulties ledger figures: found, closed, open at the period's end, by category")
     ConcernsLedger.Summary difficultiesSummary(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
+            @Valid @ParameterObject LedgerQuery query) {
         return concerns.summary(ConcernsLedger.Kind.DIFFICULTY,
-                LedgerScope.of(from, to, streetCode, communityCode, gridCode));
+                query.scope());
     }
 
     @GetMapping("/difficulties/export")
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Difficulties ledger as XLSX (困难诉求台账, with a summary sheet)")
     ResponseEntity<StreamingResponseBody> exportDifficulties(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
+            @Valid @ParameterObject LedgerQuery query) {
         return exportConcerns(ConcernsLedger.Kind.DIFFICULTY, "困难诉求台账",
-                LedgerScope.of(from, to, streetCode, communityCode, gridCode));
+                query.scope());
     }
 
     // 安全隐患台账
@@ -136,13 +119,10 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Hazards ledger (安全隐患台账): hazards found in the period and their rectification")
     PageView<ConcernsLedger.Row> hazards(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode,
+            @Valid @ParameterObject LedgerQuery query,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+        LedgerScope scope = query.scope();
         return view(concerns.page(ConcernsLedger.Kind.HAZARD, scope, page * size, size), page, size);
     }
 
@@ -150,24 +130,18 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Hazards ledger figures: found, rectified, open at the period's end, by category")
     ConcernsLedger.Summary hazardsSummary(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
+            @Valid @ParameterObject LedgerQuery query) {
         return concerns.summary(ConcernsLedger.Kind.HAZARD,
-                LedgerScope.of(from, to, streetCode, communityCode, gridCode));
+                query.scope());
     }
 
     @GetMapping("/hazards/export")
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Hazards ledger as XLSX (安全隐患台账, with a summary sheet)")
     ResponseEntity<StreamingResponseBody> exportHazards(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
+            @Valid @ParameterObject LedgerQuery query) {
         return exportConcerns(ConcernsLedger.Kind.HAZARD, "安全隐患台账",
-                LedgerScope.of(from, to, streetCode, communityCode, gridCode));
+                query.scope());
     }
 
     // 物资发放台账
@@ -176,13 +150,10 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Supplies ledger (物资发放台账): each item handed over, with who signed for it")
     PageView<SuppliesLedger.Row> supplies(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode,
+            @Valid @ParameterObject LedgerQuery query,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+        LedgerScope scope = query.scope();
         return view(supplies.page(scope, page * size, size), page, size);
     }
 
@@ -190,22 +161,16 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Supplies ledger totals per item")
     SuppliesLedger.Summary suppliesSummary(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
-        return supplies.summary(LedgerScope.of(from, to, streetCode, communityCode, gridCode));
+            @Valid @ParameterObject LedgerQuery query) {
+        return supplies.summary(query.scope());
     }
 
     @GetMapping("/supplies/export")
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Supplies ledger as XLSX (物资发放台账, with the totals per item)")
     ResponseEntity<StreamingResponseBody> exportSupplies(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+            @Valid @ParameterObject LedgerQuery query) {
+        LedgerScope scope = query.scope();
         List<SuppliesLedger.Row> rows = supplies.page(scope, 0, LedgerSql.EXPORT_LIMIT).rows();
         return XlsxExport.response(fileName("物资发放台账", scope), SuppliesLedger.sheets(rows,
                 supplies.summary(scope)));
@@ -217,13 +182,10 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Alerts ledger (紧急情况台账): alerts raised in the period and the response times")
     PageView<AlertsLedger.Row> alerts(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode,
+            @Valid @ParameterObject LedgerQuery query,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+        LedgerScope scope = query.scope();
         return view(alerts.page(scope, page * size, size), page, size);
     }
 
@@ -231,22 +193,16 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Alerts ledger figures: by kind, minutes to acknowledge and to resolve, escalations")
     AlertsLedger.Summary alertsSummary(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
-        return alerts.summary(LedgerScope.of(from, to, streetCode, communityCode, gridCode));
+            @Valid @ParameterObject LedgerQuery query) {
+        return alerts.summary(query.scope());
     }
 
     @GetMapping("/alerts/export")
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Alerts ledger as XLSX (紧急情况台账, with a summary sheet)")
     ResponseEntity<StreamingResponseBody> exportAlerts(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+            @Valid @ParameterObject LedgerQuery query) {
+        LedgerScope scope = query.scope();
         List<AlertsLedger.Row> rows = alerts.page(scope, 0, LedgerSql.EXPORT_LIMIT).rows();
         return XlsxExport.response(fileName("紧急情况台账", scope), AlertsLedger.sheets(rows, alerts.summary(scope)));
     }
@@ -257,13 +213,10 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Follow-up lists (跟踪回访名单) by elder category, the longest unvisited first")
     PageView<FollowUpLedger.Row> followUps(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode, @RequestParam(required = false) Category category,
+            @Valid @ParameterObject LedgerQuery query, @RequestParam(required = false) Category category,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+        LedgerScope scope = query.scope();
         return view(followUps.page(scope, category, page * size, size), page, size);
     }
 
@@ -271,22 +224,16 @@ class LedgerController {
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Follow-up list figures per category: elders, visited in the period, not visited")
     List<FollowUpLedger.CategoryFigures> followUpsSummary(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode, @RequestParam(required = false) Category category) {
-        return followUps.summary(LedgerScope.of(from, to, streetCode, communityCode, gridCode), category);
+            @Valid @ParameterObject LedgerQuery query, @RequestParam(required = false) Category category) {
+        return followUps.summary(query.scope(), category);
     }
 
     @GetMapping("/follow-ups/export")
     @PreAuthorize(ElderRoles.READERS)
     @Operation(summary = "Follow-up lists as XLSX (跟踪回访名单, with the figures per category)")
     ResponseEntity<StreamingResponseBody> exportFollowUps(@PathVariable String tenant,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String streetCode, @RequestParam(required = false) String communityCode,
-            @RequestParam(required = false) String gridCode, @RequestParam(required = false) Category category) {
-        LedgerScope scope = LedgerScope.of(from, to, streetCode, communityCode, gridCode);
+            @Valid @ParameterObject LedgerQuery query, @RequestParam(required = false) Category category) {
+        LedgerScope scope = query.scope();
         List<FollowUpLedger.Row> rows = followUps.page(scope, category, 0, LedgerSql.EXPORT_LIMIT).rows();
         return XlsxExport.response(fileName("跟踪回访名单", scope), FollowUpLedger.sheets(rows,
                 followUps.summary(scope, category)));
