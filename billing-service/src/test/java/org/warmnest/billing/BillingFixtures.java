@@ -74,7 +74,7 @@ public final class BillingFixtures {
         return ids;
     }
 
-    static Map<String, Object> quote(String supplier, String uscc, String amount, boolean winner) {
+    public static Map<String, Object> quote(String supplier, String uscc, String amount, boolean winner) {
         Map<String, Object> q = new HashMap<>();
         q.put("supplier", supplier);
         q.put("uscc", uscc);

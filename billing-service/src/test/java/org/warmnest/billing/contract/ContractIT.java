@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.warmnest.billing.BillingFixtures;
 import org.warmnest.billing.NeighbourStub;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
@@ -95,27 +96,11 @@ class ContractIT {
 
     /** An allocation of 1.2 million with phase-one lines of 300,000 for each district; the line ids, A then B. */
     List<String> lines() throws Exception {
-        Map<String, Object> allocation = Map.of("source", "MUNICIPAL_LOTTERY", "fiscalYear", today().getYear(),
-                "documentNumber", "玉民发〔2026〕12号", "purpose", "温暖玉溪·呵护夕阳", "amount", "1200000.00");
-        String id = JsonPath.read(body(send(T + "/allocations", finance, allocation, CITY)
-                .andExpect(status().isCreated())), "$.id");
-        List<String> ids = new ArrayList<>();
-        for (String d : new String[] { A, B }) {
-            ids.add(JsonPath.read(body(send(T + "/allocations/{id}/lines", finance, Map.of("phase", 1,
-                    "districtCode", d, "name", "一期 " + d, "amount", "300000.00"), CITY, id)
-                    .andExpect(status().isCreated())), "$.id"));
-        }
-        return ids;
+        return BillingFixtures.lines(mvc, finance, CITY, "300000.00", A, B);
     }
 
     static Map<String, Object> quote(String supplier, String uscc, String amount, boolean winner) {
-        Map<String, Object> q = new HashMap<>();
-        q.put("supplier", supplier);
-        q.put("uscc", uscc);
-        q.put("amount", amount);
-        q.put("score", "88.50");
-        q.put("winner", winner);
-        return q;
+        return BillingFixtures.quote(supplier, uscc, amount, winner);
     }
 
     /** The phase-one contract: 500,000 for 红塔区 and 通海县, the 300-yuan warm pack among its prices. */
