@@ -166,7 +166,7 @@ public final class ApprovalBenchmark {
             Run w = approveAll(warm);
             out.printf("warm-up: %,d claims on another contract of the same line: %s%n", warmUp, w);
 
-            copyDatabase(postgres);
+            copyDatabase(postgres, contract);
             out.printf("%ncopied the database for pgbench (%s)%n", PGBENCH_DB);
 
             out.printf("%nmeasured: %,d claims of %s yuan, a commitment covering %,d, %d concurrent clients%n",
@@ -308,8 +308,8 @@ public final class ApprovalBenchmark {
         c.put("criteria", "服务方案40分、报价30分、机构能力30分");
         c.put("winnerReason", "综合得分最高");
         c.put("quotes", List.of(quote("长春市南关区暖阳社会工作服务中心", USCC, v, true),
-                quote("长春市夕阳红养老服务中心", "52220100MJ0000002Y", v, false),
-                quote("吉林康乐社工服务社", "52220000MJ0000003Z", v, false)));
+                quote("长春市夕阳红养老服务中心", "52220100MJ00000029", v, false),
+                quote("吉林康乐社工服务社", "52220000MJ00000030", v, false)));
         c.put("holdbackPercent", "10.00");
         c.put("evaluationThreshold", "80.00");
         c.put("paymentDueDays", 30);
@@ -454,7 +454,7 @@ public final class ApprovalBenchmark {
     // the baseline
 
     /** A copy of billing's database as it is now (schemas, constraints, triggers, rows) for pgbench. */
-    private void copyDatabase(Postgres postgres) throws Exception {
+    private void copyDatabase(Postgres postgres, String contract) throws Exception {
         postgres.createDatabaseIfMissing(PGBENCH_DB);
         String conn = "-h " + Postgres.HOST + " -p " + postgres.port() + " -U " + Postgres.USER;
         Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; pg_dump " + conn + " --no-owner " + BILLING_DB
@@ -468,7 +468,7 @@ public final class ApprovalBenchmark {
             // which claim the n-th transaction approves: the contract's submitted claims in the order they were opened
             st.execute("create table public.bench_claim (n int primary key, claim_id uuid not null)");
             st.execute("insert into public.bench_claim select row_number() over (order by opened_at, id), id from "
-                    + SCHEMA + ".claim where status = 'SUBMITTED'");
+                    + SCHEMA + ".claim where status = 'SUBMITTED' and contract_id = '" + UUID.fromString(contract) + "'");
             st.execute("analyze");
         }
     }
@@ -525,67 +525,79 @@ public final class ApprovalBenchmark {
                 \\set n :client_id + :k * %d + 1
                 \\set k :k + 1
                 begin;
-                -- the claim, locked (its n-th in the order opened)
-                select c.id as claim_id, c.contract_id, c.status, c.version, c.claimed_amount
+                -- the claim, locked (the n-th of the contract's in the order opened)
+                select c.id, c.approved_amount, c.claimed_amount, c.contract_id, c.contractor_id, c.decided_at,
+                       c.decided_by, c.decision_note, c.excluded_lines, c.holdback_amount, c.included_lines,
+                       c.opened_at, c.opened_by, c.paid_amount, c.payment_due_on, c.period_from, c.period_to,
+                       c.priced_at, c.status, c.submitted_at, c.submitted_by, c.version
                   from claim c where c.id = (select claim_id from public.bench_claim where n = :n)
-                  for no key update of c \\gset
+                  for no key update of c \\gset c_
                 -- the contract, locked: every approval queues here
-                select id as contract_id, number, holdback_percent, payment_due_days, status as contract_status
-                  from contract where id = :contract_id for no key update \\gset
-                select unit_price, quantity_cap, service_item from contract_price where contract_id = :contract_id;
-                -- the included lines
-                select id as line_id, billing_key, district, amount, -amount as minus,
-                       round(amount * :holdback_percent / 100, 2) as held,
-                       amount - round(amount * :holdback_percent / 100, 2) as net
-                  from claim_line where claim_id = :claim_id and exclusion is null
+                select c.id, c.awarded_on, c.closed_at, c.closed_by, c.contractor_id, c.contractor_name,
+                       c.created_at, c.created_by, c.criteria, c.districts, c.end_date, c.evaluated_by,
+                       c.evaluated_on, c.evaluation_grade, c.evaluation_note, c.evaluation_score,
+                       c.evaluation_threshold, c.holdback_percent, c.invitation, c.milestones, c.multi_year_reason,
+                       c.name, c.non_open_reason, c.number, c.payment_due_days, c.procurement_budget,
+                       c.procurement_method, c.procurement_name, c.program_id, c.program_owner, c.quotes,
+                       c.signed_at, c.signed_by, c.signed_on, c.start_date, c.status, c.value, c.version,
+                       c.winner_reason
+                  from contract c where c.id = :c_contract_id for no key update of c \\gset k_
+                select p.contract_id, p.quantity_cap, p.service_item, p.unit_price from contract_price p
+                  where p.contract_id = :c_contract_id;
+                -- the included lines (the holdback is worked out here, in Java there)
+                select id as line_id, billing_key, district, amount,
+                       round(amount * :k_holdback_percent / 100, 2) as held,
+                       amount - round(amount * :k_holdback_percent / 100, 2) as net
+                  from claim_line where claim_id = :c_id and exclusion is null
                   order by performed_on, billing_key \\gset
                 update claim_line set decision = 'REJECTED', rejection_reason = '驳回'
-                  where claim_id = :claim_id and exclusion is null;
+                  where claim_id = :c_id and exclusion is null;
                 update claim_line set decision = 'APPROVED', rejection_reason = null where id = :line_id;
-                -- the contract's commitments
+                -- the contract's undrawn commitment: does the claim fit?
                 select a.allocation_id, a.line_id as budget_line_id, l.district_code, l.fiscal_year, a.balance,
                        a.account_key as committed_key, 'HELD:' || a.contract_id || ':' || a.line_id as held_key,
-                       'PAID:' || a.contract_id || ':' || a.line_id as paid_key
+                       'PAID:' || a.contract_id || ':' || a.line_id as paid_key, (a.balance >= :amount)::int as fits
                   from account a join budget_line l on l.id = a.line_id
-                  where a.contract_id = :contract_id and a.kind = 'COMMITTED'
+                  where a.contract_id = :c_contract_id and a.kind = 'COMMITTED'
                   order by l.district_code, l.fiscal_year, l.phase, l.id \\gset
-                -- FundJournal.post: the accounts opened if new, then moved in key order, each on condition
+                \\if :fits
+                -- FundJournal.post: the accounts opened if new (one batch), moved in key order on condition
                 insert into account (account_key, kind, allocation_id, line_id, contract_id, balance) values
-                  (:committed_key, 'COMMITTED', :allocation_id, :budget_line_id, :contract_id, 0),
-                  (:held_key, 'HELD', :allocation_id, :budget_line_id, :contract_id, 0),
-                  (:paid_key, 'PAID', :allocation_id, :budget_line_id, :contract_id, 0)
+                  (:committed_key, 'COMMITTED', :allocation_id, :budget_line_id, :c_contract_id, 0),
+                  (:held_key, 'HELD', :allocation_id, :budget_line_id, :c_contract_id, 0),
+                  (:paid_key, 'PAID', :allocation_id, :budget_line_id, :c_contract_id, 0)
                   on conflict do nothing;
-                with moved as (update account set balance = balance + :minus
-                  where account_key = :committed_key
-                    and (kind = 'SOURCE' or balance + :minus >= 0) returning 1)
-                select count(*) as moved from moved \\gset
-                \\if :moved
+                update account set balance = balance - :amount
+                  where account_key = :committed_key and (kind = 'SOURCE' or balance - :amount >= 0);
                 update account set balance = balance + :held
-                  where account_key = :held_key
-                    and (kind = 'SOURCE' or balance + :held >= 0);
+                  where account_key = :held_key and (kind = 'SOURCE' or balance + :held >= 0);
                 update account set balance = balance + :net
-                  where account_key = :paid_key
-                    and (kind = 'SOURCE' or balance + :net >= 0);
+                  where account_key = :paid_key and (kind = 'SOURCE' or balance + :net >= 0);
                 insert into journal_entry (id, posting_id, kind, from_account, to_account, amount, allocation_id,
                     line_id, contract_id, claim_id, fiscal_year, note, created_by, created_at)
-                  select gen_random_uuid(), p, k, :committed_key, t, a, :allocation_id, :budget_line_id,
-                         :contract_id, :claim_id, :fiscal_year, :number, 'pgbench', now()
+                  select gen_random_uuid(), p, e.k, :committed_key, e.t, e.a, :allocation_id, :budget_line_id,
+                         :c_contract_id, :c_id, :fiscal_year, :k_number, 'pgbench', now()
                   from (select gen_random_uuid() p) posting, (values ('HOLDBACK', :held_key, :held::numeric),
                        ('DRAWDOWN', :paid_key, :net::numeric)) e (k, t, a);
                 -- the register of paid services: a second payment is impossible
                 insert into registry.paid_service (billing_key, tenant, district, contract_id, claim_id, amount,
-                    paid_at) values (:billing_key, '%s', :district, :contract_id, :claim_id, :amount, now())
+                    paid_at) values (:billing_key, '%s', :district, :c_contract_id, :c_id, :amount, now())
                   on conflict do nothing;
-                delete from claimed_service s where s.claim_id = :claim_id and exists (select 1 from claim_line l
+                delete from claimed_service s where s.claim_id = :c_id and exists (select 1 from claim_line l
                   where l.claim_id = s.claim_id and l.billing_key = s.billing_key and l.decision = 'REJECTED');
-                update claim set status = 'APPROVED', decided_by = 'pgbench', decided_at = now(),
-                    decision_note = null, approved_amount = :amount, holdback_amount = :held, paid_amount = :net,
-                    payment_due_on = current_date + :payment_due_days, version = :version + 1
-                  where id = :claim_id and version = :version;
+                -- the claim as Hibernate writes it: every column
+                update claim set approved_amount = :amount, claimed_amount = :c_claimed_amount,
+                    contract_id = :c_contract_id, contractor_id = :c_contractor_id, decided_at = now(),
+                    decided_by = 'pgbench', decision_note = null, excluded_lines = :c_excluded_lines,
+                    holdback_amount = :held, included_lines = :c_included_lines, opened_at = :c_opened_at,
+                    opened_by = :c_opened_by, paid_amount = :net,
+                    payment_due_on = current_date + :k_payment_due_days::int, period_from = :c_period_from,
+                    period_to = :c_period_to, priced_at = :c_priced_at, status = 'APPROVED',
+                    submitted_at = :c_submitted_at, submitted_by = :c_submitted_by, version = :c_version::bigint + 1
+                  where id = :c_id and version = :c_version::bigint;
                 commit;
                 \\else
-                -- refused: the balance for the problem's message, and nothing is kept
-                select balance from account where account_key = :committed_key;
+                -- refused (409 contract-commitment-exhausted): nothing is kept
                 rollback;
                 \\endif
                 """.formatted(clients, CITY);
