@@ -201,7 +201,11 @@ public final class ApprovalBenchmark {
         }
     }
 
-    /** Extra environment for billing-service during development (e.g. statement logging): none normally. */
+    /**
+     * billing's database URL may be given ({@code WARMNEST_BENCH_BILLING_DB_URL}), e.g. with
+     * {@code ?options=-c%20log_statement%3Dall} to see in the server's log the statements an approval runs, which
+     * {@link #pgbenchScript} must follow when {@code Claims#decide} changes.
+     */
     private static Map<String, String> extraEnvironment() {
         String url = System.getenv("WARMNEST_BENCH_BILLING_DB_URL");
         return url == null ? Map.of() : Map.of("WARMNEST_DB_URL", url);
