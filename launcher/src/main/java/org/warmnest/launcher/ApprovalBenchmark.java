@@ -627,20 +627,25 @@ public final class ApprovalBenchmark {
 
     // checks
 
-    record Checks(long overdraws, long paidTwice, long drawnTwice, int approved, int approvedOfContract,
-            BigDecimal paidAndHeld, BigDecimal approvedValue, boolean sameAsAnswers) {
+    /** A claim here has one record: two paid services for one claim would be a double payment too. */
+    record Checks(long overdraws, long keysPaidTwice, long claimsPaidTwice, long drawnTwice, int approved,
+            int approvedOfContract, BigDecimal paidAndHeld, BigDecimal approvedValue, boolean sameAsAnswers) {
+
+        long doublePayments() {
+            return keysPaidTwice + claimsPaidTwice + drawnTwice;
+        }
 
         boolean ok(int covered) {
-            return overdraws == 0 && paidTwice == 0 && drawnTwice == 0 && paidAndHeld.compareTo(approvedValue) == 0
+            return overdraws == 0 && doublePayments() == 0 && paidAndHeld.compareTo(approvedValue) == 0
                     && approvedOfContract == covered && sameAsAnswers;
         }
 
         @Override
         public String toString() {
-            return String.format("overdraws %d, double payments %d (billing keys paid twice %d, claims drawn down"
-                    + " twice %d); approved claims %,d (this contract %,d) × 300.00 = %s, paid + held %s%s%s",
-                    paidTwice + drawnTwice, paidTwice + drawnTwice, paidTwice, drawnTwice, approved,
-                    approvedOfContract, approvedValue.toPlainString(), paidAndHeld.toPlainString(),
+            return String.format("overdraws %d, double payments %d (billing keys paid twice %d, claims paid twice %d,"
+                    + " claims drawn down twice %d); approved claims %,d (this contract %,d) × 300.00 = %s, paid +"
+                    + " held %s%s%s", overdraws, doublePayments(), keysPaidTwice, claimsPaidTwice, drawnTwice,
+                    approved, approvedOfContract, approvedValue.toPlainString(), paidAndHeld.toPlainString(),
                     paidAndHeld.compareTo(approvedValue) == 0 ? " (equal)" : " (DIFFER)",
                     sameAsAnswers ? "" : "; the approved claims DIFFER from the answers");
         }
@@ -651,10 +656,10 @@ public final class ApprovalBenchmark {
         try (Connection c = DriverManager.getConnection(url, Postgres.USER, "");
                 Statement st = c.createStatement()) {
             long overdraws = one(st, "select count(*) from " + SCHEMA + ".account where balance < 0 and kind <> 'SOURCE'");
-            long paidTwice = one(st, "select count(*) from (select billing_key from registry.paid_service"
-                    + " group by billing_key having count(*) > 1) x")
-                    + one(st, "select count(*) from (select claim_id from registry.paid_service group by claim_id"
-                            + " having count(*) > 1) x");
+            long keysPaidTwice = one(st, "select count(*) from (select billing_key from registry.paid_service"
+                    + " group by billing_key having count(*) > 1) x");
+            long claimsPaidTwice = one(st, "select count(*) from (select claim_id from registry.paid_service"
+                    + " group by claim_id having count(*) > 1) x");
             long drawnTwice = one(st, "select count(*) from (select claim_id from " + SCHEMA + ".journal_entry"
                     + " where kind = 'DRAWDOWN' group by claim_id having count(distinct posting_id) > 1) x");
             int approved = (int) one(st, "select count(*) from " + SCHEMA + ".claim where status = 'APPROVED'");
@@ -677,7 +682,7 @@ public final class ApprovalBenchmark {
                 }
                 same = inDb.equals(answered);
             }
-            return new Checks(overdraws, paidTwice, drawnTwice, approved, ofContract, paidAndHeld,
+            return new Checks(overdraws, keysPaidTwice, claimsPaidTwice, drawnTwice, approved, ofContract, paidAndHeld,
                     PRICE.multiply(BigDecimal.valueOf(approved)), same);
         }
     }
