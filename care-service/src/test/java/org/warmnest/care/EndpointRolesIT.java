@@ -145,6 +145,17 @@ class EndpointRolesIT {
             expected.put("GET " + l + "/summary", elderReaders);
             expected.put("GET " + l + "/export", elderReaders);
         }
+        // the time bank: contractor staff their contractor's volunteers only
+        String bank = t + "/time-bank";
+        expected.put("GET " + bank + "/volunteers/{volunteerId}", elderReaders);
+        expected.put("GET " + bank + "/volunteers/{volunteerId}/certificate", elderReaders);
+        expected.put("POST " + bank + "/volunteers/{volunteerId}/redemptions", elderWriters);
+        expected.put("POST " + bank + "/volunteers/{volunteerId}/donations", elderWriters);
+        expected.put("POST " + bank + "/volunteers/{volunteerId}/transfers", elderWriters);
+        expected.put("POST " + bank + "/entries/{entryId}/evaluation", elderWriters);
+        expected.put("GET " + bank + "/rankings", elderReaders);
+        expected.put("GET " + bank + "/pool", elderReaders);
+        expected.put("POST " + bank + "/expiry", roles("bureau-admin"));
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }

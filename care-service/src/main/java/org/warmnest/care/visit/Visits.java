@@ -58,11 +58,13 @@ class Visits implements VisitRecords {
     private final EntityManager em;
     private final JsonMapper json;
     private final Clock clock;
+    private final org.warmnest.care.timebank.TimeBank timeBank;
     private final int maxDistanceMeters;
     private final Duration maxBackdate;
 
     Visits(VisitRepository visits, VisitLineRepository lines, ConcernRepository concerns, ElderFiles elders,
             PiiCipher cipher, SensitiveReads sensitiveReads, EntityManager em, JsonMapper json, Clock clock,
+            org.warmnest.care.timebank.TimeBank timeBank,
             @Value("${warmnest.visits.max-distance-meters:500}") int maxDistanceMeters,
             @Value("${warmnest.visits.max-backdate:31d}") Duration maxBackdate) {
         this.visits = visits;
@@ -74,6 +76,7 @@ class Visits implements VisitRecords {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.timeBank = timeBank;
         this.maxDistanceMeters = maxDistanceMeters;
         this.maxBackdate = maxBackdate;
     }
@@ -137,6 +140,11 @@ class Visits implements VisitRecords {
         }
         if (verified && visit.amendsId() != null) {
             visits.supersede(visit.amendsId(), visitId);
+        }
+        if (verified && visit.performerKind() == Visit.PerformerKind.VOLUNTEER) {
+            // a volunteer's verified service earns its minutes in the time bank, in this transaction
+            timeBank.earn(visitId, visit.amendsId(),
+                    UUID.fromString(visit.performedBy().substring("volunteer:".length())), visit.durationMinutes());
         }
         return visits.findById(visitId).orElseThrow();
     }
