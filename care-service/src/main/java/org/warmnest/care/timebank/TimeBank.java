@@ -214,25 +214,12 @@ public class TimeBank {
             return 0;
         }
         Instant cutoff = LocalDate.now(clock.withZone(CHINA)).minusYears(expiryYears).atStartOfDay(CHINA).toInstant();
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("""
-                select account_id, sum(minutes) filter (where minutes > 0 and created_at < ?1)
-                                 + sum(minutes) filter (where minutes < 0)
-                from time_entry group by account_id
-                having coalesce(sum(minutes) filter (where minutes > 0 and created_at < ?1), 0)
-                     + coalesce(sum(minutes) filter (where minutes < 0), 0) > 0""").setParameter(1, cutoff)
-                .getResultList();
-        long total = 0;
-        List<Move> moves = new ArrayList<>();
-        for (Object[] r : due) {
-            int minutes = ((Number) r[1]).intValue();
-            moves.add(new Move((UUID) r[0], Kind.EXPIRE, -minutes, null, null, null, null, "到期清零"));
-            total += minutes;
-        }
+        em.flush();
+        List<Move> moves = em.unwrap(Session.class).doReturningWork(c -> TimeLedger.expiring(c, cutoff));
         if (!moves.isEmpty()) {
             post(moves);
         }
-        return total;
+        return -moves.stream().mapToLong(Move::minutes).sum();
     }
 
     @Transactional

@@ -76,6 +76,32 @@ public final class TimeLedger {
         }
     }
 
+    /**
+     * What expires at the cutoff, per account: what came in before it less everything that went out since the
+     * account opened (outflows spend the oldest minutes first), when that is above zero. Never more than the
+     * balance, since what came in after the cutoff is not counted.
+     */
+    public static List<Move> expiring(Connection c, Instant cutoff) throws SQLException {
+        List<Move> moves = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select account_id, coalesce(sum(minutes) filter (where minutes > 0 and created_at < ?), 0)
+                                 + coalesce(sum(minutes) filter (where minutes < 0), 0)
+                from time_entry group by account_id
+                having coalesce(sum(minutes) filter (where minutes > 0 and created_at < ?), 0)
+                     + coalesce(sum(minutes) filter (where minutes < 0), 0) > 0
+                order by account_id""")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setTimestamp(2, Timestamp.from(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    moves.add(new Move(rs.getObject(1, UUID.class), Kind.EXPIRE, -rs.getInt(2), null, null, null,
+                            null, "到期清零"));
+                }
+            }
+        }
+        return moves;
+    }
+
     static int balance(Connection c, UUID account) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select balance_minutes from time_account where id = ?")) {
             ps.setObject(1, account);
