@@ -145,6 +145,16 @@ class EndpointRolesIT {
             expected.put("GET " + l + "/summary", elderReaders);
             expected.put("GET " + l + "/export", elderReaders);
         }
+        // pairings and the three lists
+        var pairers = roles("bureau-admin", "contractor-manager");
+        expected.put("POST " + t + "/pairings", pairers);
+        expected.put("GET " + t + "/pairings", elderReaders);
+        expected.put("POST " + t + "/pairings/{id}/end", pairers);
+        expected.put("POST " + t + "/pairings/{id}/hand-over", pairers);
+        expected.put("POST " + t + "/volunteers/{id}/hand-over", pairers);
+        expected.put("GET " + t + "/three-lists", elderReaders);
+        expected.put("GET " + t + "/three-lists/summary", elderReaders);
+        expected.put("GET " + t + "/three-lists/export", elderReaders);
         // the time bank: contractor staff their contractor's volunteers only
         String bank = t + "/time-bank";
         expected.put("GET " + bank + "/volunteers/{volunteerId}", elderReaders);
