@@ -38,6 +38,10 @@ class Volunteer {
     private UUID contractorId;
     @Enumerated(EnumType.STRING)
     private Status status;
+    private java.time.LocalDate birthDate;
+    private String availability;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String training = "[]";
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -52,6 +56,12 @@ class Volunteer {
         this.status = Status.ACTIVE;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    void details(java.time.LocalDate birthDate, String availability, String trainingJson) {
+        this.birthDate = birthDate;
+        this.availability = availability;
+        this.training = trainingJson;
     }
 
     void update(String name, String phone, Kind kind, String organisation, List<String> skills, String gridCode,
@@ -75,6 +85,9 @@ class Volunteer {
     String gridCode() { return gridCode; }
     UUID contractorId() { return contractorId; }
     Status status() { return status; }
+    java.time.LocalDate birthDate() { return birthDate; }
+    String availability() { return availability; }
+    String training() { return training; }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
     long version() { return version == null ? 0 : version; }

@@ -55,8 +55,13 @@ class VolunteerController {
     private final VolunteerRepository volunteers;
     private final Clock clock;
     private final DistrictReads districts;
+    private final tools.jackson.databind.json.JsonMapper json;
+    private final jakarta.persistence.EntityManager em;
 
-    VolunteerController(VolunteerRepository volunteers, Clock clock, DistrictReads districts) {
+    VolunteerController(VolunteerRepository volunteers, Clock clock, DistrictReads districts,
+            tools.jackson.databind.json.JsonMapper json, jakarta.persistence.EntityManager em) {
+        this.json = json;
+        this.em = em;
         this.volunteers = volunteers;
         this.clock = clock;
         this.districts = districts;
@@ -79,18 +84,38 @@ class VolunteerController {
             @Size(max = 100) String organisation,
             @Size(max = 20) List<@NotBlank @Size(max = 30) String> skills,
             @Size(max = 32) String gridCode,
-            Volunteer.Status status) {
+            Volunteer.Status status,
+            @jakarta.validation.constraints.Past java.time.LocalDate birthDate,
+            @Size(max = 200) String availability,
+            @Size(max = 50) List<@NotNull @Valid Training> training) {
+    }
+
+    /** A training completed (培训): what, when, how many hours. */
+    record Training(@NotBlank @Size(max = 100) String name, @NotNull java.time.LocalDate completedOn,
+            @jakarta.validation.constraints.PositiveOrZero @Max(1000) Integer hours) {
     }
 
     record VolunteerView(UUID id, String name, String phone, Volunteer.Kind kind, String organisation,
-            List<String> skills, String gridCode, UUID contractorId, Volunteer.Status status, Instant createdAt,
-            Instant updatedAt, long version) {
-
-        static VolunteerView of(Volunteer v) {
-            return new VolunteerView(v.id(), v.name(), v.phone(), v.kind(), v.organisation(), List.copyOf(v.skills()),
-                    v.gridCode(), v.contractorId(), v.status(), v.createdAt(), v.updatedAt(), v.version());
-        }
+            List<String> skills, String gridCode, UUID contractorId, Volunteer.Status status,
+            java.time.LocalDate birthDate, Integer age, String availability, List<Training> training,
+            Instant createdAt, Instant updatedAt, long version) {
     }
+
+    VolunteerView view(Volunteer v) {
+        return new VolunteerView(v.id(), v.name(), v.phone(), v.kind(), v.organisation(), List.copyOf(v.skills()),
+                v.gridCode(), v.contractorId(), v.status(), v.birthDate(), age(v.birthDate()), v.availability(),
+                List.of(json.readValue(v.training() == null ? "[]" : v.training(), Training[].class)), v.createdAt(),
+                v.updatedAt(), v.version());
+    }
+
+    private Integer age(java.time.LocalDate born) {
+        return born == null ? null
+                : java.time.Period.between(born, java.time.LocalDate.now(clock.withZone(CHINA))).getYears();
+    }
+
+    static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+    /** The low-age elders who help (低龄老人) are 60 or older. */
+    static final int LOW_AGE_ELDER_FROM = 60;
 
     @GetMapping
     @PreAuthorize(READERS)
@@ -100,14 +125,14 @@ class VolunteerController {
         PageRequest request = PageRequest.of(page, size, Sort.by("name", "id"));
         Page<Volunteer> found = contractor().map(c -> volunteers.findByContractorId(c, request))
                 .orElseGet(() -> volunteers.findAll(request));
-        return PageView.of(found, VolunteerView::of);
+        return PageView.of(found, this::view);
     }
 
     @GetMapping("/{id}")
     @PreAuthorize(READERS)
     @Transactional(readOnly = true)
     VolunteerView get(@PathVariable String tenant, @PathVariable UUID id) {
-        return VolunteerView.of(find(id));
+        return view(find(id));
     }
 
     @PostMapping
@@ -118,7 +143,7 @@ class VolunteerController {
         Instant now = clock.instant();
         Volunteer v = new Volunteer(UUID.randomUUID(), contractor().orElse(null), now);
         apply(v, request, now);
-        return VolunteerView.of(volunteers.save(v));
+        return view(volunteers.save(v));
     }
 
     @PutMapping("/{id}")
@@ -128,7 +153,7 @@ class VolunteerController {
             @Valid @RequestBody VolunteerRequest request) {
         Volunteer v = find(id);
         apply(v, request, clock.instant());
-        return VolunteerView.of(volunteers.saveAndFlush(v));
+        return view(volunteers.saveAndFlush(v));
     }
 
     @DeleteMapping("/{id}")
@@ -136,12 +161,26 @@ class VolunteerController {
     @PreAuthorize(WRITERS)
     @Transactional
     void remove(@PathVariable String tenant, @PathVariable UUID id) {
-        volunteers.delete(find(id));
+        Volunteer v = find(id);
+        // whoever has served, been paired or holds hours stays on record: set them inactive instead
+        boolean used = !em.createNativeQuery("select 1 from pairing where volunteer_id = ?1 union all"
+                + " select 1 from time_account where volunteer_id = ?1 union all"
+                + " select 1 from visit where performed_by = ?2 limit 1").setParameter(1, id)
+                .setParameter(2, "volunteer:" + id).getResultList().isEmpty();
+        if (used) {
+            throw ProblemException.conflict("volunteer-has-records", id);
+        }
+        volunteers.delete(v);
     }
 
-    private static void apply(Volunteer v, VolunteerRequest r, Instant now) {
+    private void apply(Volunteer v, VolunteerRequest r, Instant now) {
+        if (r.kind() == Volunteer.Kind.LOW_AGE_ELDER && (r.birthDate() == null || age(r.birthDate()) < LOW_AGE_ELDER_FROM)) {
+            throw ProblemException.invalid("birthDate", "low-age-elder-under-60", LOW_AGE_ELDER_FROM);
+        }
         v.update(r.name().strip(), r.phone(), r.kind(), r.organisation(), r.skills() == null ? List.of() : r.skills(),
                 r.gridCode(), r.status(), now);
+        v.details(r.birthDate(), r.availability() == null || r.availability().isBlank() ? null
+                : r.availability().strip(), json.writeValueAsString(r.training() == null ? List.of() : r.training()));
     }
 
     private Volunteer find(UUID id) {

@@ -75,7 +75,9 @@ class TimeBankIT {
 
     String volunteer(String contractor, String name) throws Exception {
         return JsonPath.read(body(send(mvc, post("/api/care/v1/tenants/{t}/volunteers", D), manager(contractor),
-                Map.of("name", name, "kind", "LOW_AGE_ELDER", "skills", List.of("陪伴"), "gridCode", CareFixtures.GRID))
+                Map.of("name", name, "kind", "LOW_AGE_ELDER", "skills", List.of("陪伴"), "gridCode", CareFixtures.GRID,
+                        "birthDate", "1958-06-01", "availability", "工作日上午", "training",
+                        List.of(Map.of("name", "老年人照护基础", "completedOn", "2026-03-15", "hours", 8))))
                 .andExpect(status().isCreated())), "$.id");
     }
 
@@ -217,5 +219,22 @@ class TimeBankIT {
                 .andExpect(status().isForbidden());
         read(mvc, get(BANK + "/volunteers/{v}", "140802", v), issuer.user("140802", "bureau-admin").bearer())
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theRegistryKeepsAgeAvailabilityAndTrainingAndKeepsWhoeverServed() throws Exception {
+        String v = volunteer(C1, "刘淑珍");
+        read(mvc, get("/api/care/v1/tenants/{t}/volunteers/{v}", D, v), manager(C1)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.age").isNumber()).andExpect(jsonPath("$.availability").value("工作日上午"))
+                .andExpect(jsonPath("$.training[0].name").value("老年人照护基础"))
+                .andExpect(jsonPath("$.training[0].hours").value(8));
+        send(mvc, post("/api/care/v1/tenants/{t}/volunteers", D), manager(C1), Map.of("name", "年轻人", "kind",
+                "LOW_AGE_ELDER", "birthDate", "1990-01-01")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].code").value("low-age-elder-under-60"));
+        UUID elder = CareFixtures.elder(mvc, D, C1, "HIGH", "LIVING_ALONE");
+        verifiedService(elder, v, C1, 30, 1);
+        send(mvc, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                "/api/care/v1/tenants/{t}/volunteers/{v}", D, v), manager(C1), null).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("volunteer-has-records"));
     }
 }
