@@ -94,8 +94,11 @@ public class TimeBank {
     }
 
     private void post(List<Move> moves) {
+        post(moves, CurrentUser.get().subject());
+    }
+
+    private void post(List<Move> moves, String by) {
         em.flush();
-        String by = CurrentUser.get().subject();
         Instant at = clock.instant();
         em.unwrap(Session.class).doWork(c -> TimeLedger.post(c, UUID.randomUUID(), moves, by, at));
     }
@@ -210,14 +213,29 @@ public class TimeBank {
      */
     @Transactional
     long expire() {
+        return expire(CurrentUser.get().subject());
+    }
+
+    /**
+     * Expiry of the request's tenant (or of the tenant a job runs as), under a transaction-scoped advisory lock:
+     * two replicas never expire the same minutes twice, and running it again the same day expires nothing more.
+     */
+    @Transactional
+    public long expire(String by) {
         if (expiryYears <= 0) {
+            return 0;
+        }
+        Boolean mine = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "time-bank-expiry:" + em.createNativeQuery("select current_schema()")
+                        .getSingleResult()).getSingleResult();
+        if (!Boolean.TRUE.equals(mine)) {
             return 0;
         }
         Instant cutoff = LocalDate.now(clock.withZone(CHINA)).minusYears(expiryYears).atStartOfDay(CHINA).toInstant();
         em.flush();
         List<Move> moves = em.unwrap(Session.class).doReturningWork(c -> TimeLedger.expiring(c, cutoff));
         if (!moves.isEmpty()) {
-            post(moves);
+            post(moves, by);
         }
         return -moves.stream().mapToLong(Move::minutes).sum();
     }

@@ -237,4 +237,31 @@ class TimeBankIT {
                 "/api/care/v1/tenants/{t}/volunteers/{v}", D, v), manager(C1), null).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("volunteer-has-records"));
     }
+
+    @Test
+    void minutesReceivedLongAgoAndNotSpentExpireOnceOldestFirst() throws Exception {
+        UUID elder = CareFixtures.elder(mvc, D, C1, "HIGH", "LIVING_ALONE");
+        String v = volunteer(C1, "周玉梅");
+        verifiedService(elder, v, C1, 60, 1);
+        // 120 minutes received four years ago, of which 100 are spent since
+        UUID account = jdbc.queryForObject("select id from t_" + D + ".time_account where volunteer_id = ?::uuid",
+                UUID.class, v);
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+            c.setSchema("t_" + D);
+            TimeLedger.post(c, UUID.randomUUID(), List.of(TimeLedger.Move.of(account, TimeLedger.Kind.TRANSFER_IN, 120)),
+                    "test", java.time.Instant.now().minus(java.time.Duration.ofDays(4 * 365)));
+            return null;
+        });
+        send(mvc, post(BANK + "/volunteers/{v}/redemptions", D, v), worker(C1), Map.of("minutes", 100, "beneficiary",
+                "FAMILY", "familyName", "周母", "relation", "母亲", "familyBirthDate", "1938-01-01"))
+                .andExpect(status().isOk());
+        String admin = issuer.user(D, "bureau-admin").bearer();
+        send(mvc, post(BANK + "/expiry", D), manager(C1), Map.of()).andExpect(status().isForbidden());
+        send(mvc, post(BANK + "/expiry", D), admin, Map.of()).andExpect(status().isOk());
+        // what is left of the old 120 (20) is gone; the recent hour stays
+        assertThat(balance(v, C1)).isEqualTo(60);
+        send(mvc, post(BANK + "/expiry", D), admin, Map.of()).andExpect(status().isOk());
+        assertThat(balance(v, C1)).isEqualTo(60);
+        read(mvc, get(BANK + "/volunteers/{v}", D, v), manager(C1)).andExpect(jsonPath("$.expiredHours").value("0.33"));
+    }
 }
