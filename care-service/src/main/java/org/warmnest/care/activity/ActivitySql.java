@@ -60,7 +60,7 @@ class ActivitySql {
     int update(String sql, Object... values) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                bind(c, s, List.of(values));
+                bind(c, s, java.util.Arrays.asList(values));
                 return s.executeUpdate();
             }
         });

@@ -126,7 +126,7 @@ class ActivityIT {
         String festival = created(send(mvc, post(T + "/activities", D), managerA, activity("中秋游园会", "FESTIVAL", 10,
                 "streetCode", STREET, "communityCode", STREET + "001", "lotteryFunded", true, "elderIds",
                 List.of(e1, e1, e2), "otherAttendees", 5, "volunteers", List.of(Map.of("volunteerId", v1, "hours",
-                        2.5))))));
+                        2.5)))));
         read(mvc, get(T + "/activities/{a}", D, festival), managerA).andExpect(status().isOk())
                 .andExpect(jsonPath("$.elderIds.length()").value(2)).andExpect(jsonPath("$.personTimes").value(7))
                 .andExpect(jsonPath("$.lotteryFunded").value(true)).andExpect(jsonPath("$.contractorId").value(C1))
