@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.warmnest.care.CareFixtures;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
@@ -49,6 +51,8 @@ class ActivityIT {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    ActivityFigures figures;
 
     final TestIssuer issuer = TestIssuer.get();
     final String admin = issuer.user(D, "bureau-admin").bearer();
@@ -198,6 +202,13 @@ class ActivityIT {
         expected.put("resourcesLinked", 1);
         expected.put("directBeneficiaries", 4);
         expected.forEach((k, v) -> assertThat((Object) JsonPath.read(all, "$." + k)).as(k).isEqualTo(v));
+        // the same through the public reads a KPI report uses, outside any request
+        assertThat(TenantContext.callAs(TenantCode.of(D), () -> figures.directElders(TODAY.minusDays(30), TODAY, null,
+                null, null))).containsExactlyInAnyOrder(e1, e2, e3, e4);
+        ActivityFigures.Figures direct = TenantContext.callAs(TenantCode.of(D), () -> figures.count(
+                TODAY.minusDays(30), TODAY, null, null, null));
+        assertThat(direct.directBeneficiaries()).isEqualTo(4);
+        assertThat(direct.activityPersonTimes()).isEqualTo(50);
         // one street: its one activity and the cases of its elders
         String street = figures(admin, "&streetCode=" + STREET);
         assertThat((Integer) JsonPath.read(street, "$.activities")).isEqualTo(1);
