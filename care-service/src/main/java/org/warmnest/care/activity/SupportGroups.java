@@ -73,10 +73,9 @@ class SupportGroups {
     Group join(UUID id, UUID elderId, LocalDate joinedOn) {
         reach.row(TABLE, id, "support-group-not-found");
         reach.elder(elderId);
-        if (current(id, elderId) != null) {
+        if (insertMember(id, elderId, joinedOn == null ? today() : joinedOn) == 0) {
             throw ProblemException.conflict("group-member-exists", elderId, id);
         }
-        insertMember(id, elderId, joinedOn == null ? today() : joinedOn);
         return get(id);
     }
 
@@ -103,9 +102,11 @@ class SupportGroups {
                 .orElse(null);
     }
 
-    private void insertMember(UUID group, UUID elder, LocalDate joined) {
-        sql.update("insert into support_group_member (id, group_id, elder_id, joined_on, created_by, created_at)"
-                + " values (?, ?, ?, ?, ?, ?)", UUID.randomUUID(), group, elder, joined, CurrentUser.get().subject(),
+    /** 1 if the elder joined; 0 if a member already (two joins at once: one wins, by the partial unique index). */
+    private int insertMember(UUID group, UUID elder, LocalDate joined) {
+        return sql.update("insert into support_group_member (id, group_id, elder_id, joined_on, created_by,"
+                + " created_at) values (?, ?, ?, ?, ?, ?) on conflict (group_id, elder_id) where left_on is null"
+                + " do nothing", UUID.randomUUID(), group, elder, joined, CurrentUser.get().subject(),
                 clock.instant());
     }
 
