@@ -166,6 +166,32 @@ class EndpointRolesIT {
         expected.put("GET " + bank + "/rankings", elderReaders);
         expected.put("GET " + bank + "/pool", elderReaders);
         expected.put("POST " + bank + "/expiry", roles("bureau-admin"));
+        // activities and resources (五社联动): carers write, auditors read, contractor staff their contractor's rows
+        expected.put("POST " + t + "/activities", elderWriters);
+        expected.put("GET " + t + "/activities", elderReaders);
+        expected.put("GET " + t + "/activities/{id}", elderReaders);
+        expected.put("POST " + t + "/activities/{id}/attendees", elderWriters);
+        expected.put("DELETE " + t + "/activities/{id}/attendees/{elderId}", elderWriters);
+        expected.put("POST " + t + "/activities/{id}/volunteers", elderWriters);
+        expected.put("DELETE " + t + "/activities/{id}/volunteers/{volunteerId}", elderWriters);
+        expected.put("POST " + t + "/support-groups", elderWriters);
+        expected.put("GET " + t + "/support-groups", elderReaders);
+        expected.put("GET " + t + "/support-groups/{id}", elderReaders);
+        expected.put("POST " + t + "/support-groups/{id}/members", elderWriters);
+        expected.put("POST " + t + "/support-groups/{id}/members/{elderId}/leave", elderWriters);
+        expected.put("GET " + t + "/activity-figures", elderReaders);
+        expected.put("POST " + t + "/donations", elderWriters);
+        expected.put("GET " + t + "/donations", elderReaders);
+        expected.put("GET " + t + "/donations/{id}", elderReaders);
+        expected.put("POST " + t + "/donations/{id}/recipients", elderWriters);
+        expected.put("DELETE " + t + "/donations/{id}/recipients/{elderId}", elderWriters);
+        expected.put("POST " + t + "/charity-resources", elderWriters);
+        expected.put("GET " + t + "/charity-resources", elderReaders);
+        expected.put("GET " + t + "/charity-resources/{id}", elderReaders);
+        expected.put("POST " + t + "/case-services", elderWriters);
+        expected.put("GET " + t + "/case-services", elderReaders);
+        expected.put("GET " + t + "/case-services/{id}", elderReaders);
+        expected.put("POST " + t + "/case-services/{id}/close", elderWriters);
         assertThat(new java.util.TreeMap<>(EndpointRoles.matrix(EndpointRoles.of(context)))).isEqualTo(expected);
     }
 }
