@@ -145,6 +145,11 @@ class EndpointRolesIT {
             expected.put("GET " + l + "/summary", elderReaders);
             expected.put("GET " + l + "/export", elderReaders);
         }
+        // KPIs: the bureau and auditors
+        var kpiReaders = roles("bureau-admin", "auditor");
+        expected.put("GET " + t + "/kpis", kpiReaders);
+        expected.put("GET " + t + "/kpis/by-district", kpiReaders);
+        expected.put("GET " + t + "/kpis/export", kpiReaders);
         // pairings and the three lists
         var pairers = roles("bureau-admin", "contractor-manager");
         expected.put("POST " + t + "/pairings", pairers);
