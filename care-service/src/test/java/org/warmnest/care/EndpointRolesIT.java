@@ -160,6 +160,7 @@ class EndpointRolesIT {
         expected.put("GET " + t + "/three-lists", elderReaders);
         expected.put("GET " + t + "/three-lists/summary", elderReaders);
         expected.put("GET " + t + "/three-lists/export", elderReaders);
+        expected.put("GET " + t + "/three-lists/by-district", roles("bureau-admin", "auditor"));
         // the time bank: contractor staff their contractor's volunteers only
         String bank = t + "/time-bank";
         expected.put("GET " + bank + "/volunteers/{volunteerId}", elderReaders);

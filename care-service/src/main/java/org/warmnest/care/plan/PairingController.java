@@ -41,10 +41,32 @@ class PairingController {
 
     private final Pairings pairings;
     private final ThreeLists lists;
+    private final org.warmnest.platform.tenancy.DistrictReads districts;
 
-    PairingController(Pairings pairings, ThreeLists lists) {
+    PairingController(Pairings pairings, ThreeLists lists, org.warmnest.platform.tenancy.DistrictReads districts) {
         this.pairings = pairings;
         this.lists = lists;
+        this.districts = districts;
+    }
+
+    record DistrictLists(String district, ThreeLists.Summary summary) {
+    }
+
+    record CityLists(List<DistrictLists> districts, long elders, long paired, long unpaired, Double coverage) {
+    }
+
+    @GetMapping("/three-lists/by-district")
+    @PreAuthorize("hasAnyRole('bureau-admin','auditor')")
+    @Operation(summary = "A city's districts side by side: each district's base count, paired, unpaired and coverage")
+    CityLists byDistrict(@PathVariable String tenant) {
+        org.warmnest.platform.tenancy.TenantCode city = org.warmnest.platform.tenancy.TenantContext.require();
+        var each = districts.forEachDistrict(city, d -> lists.summary(null, null, null));
+        List<DistrictLists> rows = each.entrySet().stream()
+                .map(e -> new DistrictLists(e.getKey().value(), e.getValue())).toList();
+        long elders = rows.stream().mapToLong(r -> r.summary().elders()).sum();
+        long paired = rows.stream().mapToLong(r -> r.summary().paired()).sum();
+        return new CityLists(rows, elders, paired, elders - paired,
+                elders == 0 ? null : Math.round(paired * 10000.0 / elders) / 10000.0);
     }
 
     record PairingRequest(@NotNull UUID elderId, @NotNull UUID volunteerId, @NotNull Pairing.Level level,

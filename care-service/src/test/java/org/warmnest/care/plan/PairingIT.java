@@ -128,5 +128,10 @@ class PairingIT {
         send(mvc, post(T + "/pairings", D), issuer.user(D, "auditor").bearer(), Map.of("elderId", e3.toString(),
                 "volunteerId", b, "level", "DISTRICT")).andExpect(status().isForbidden());
         read(mvc, get(T + "/three-lists", D), issuer.user(D, "auditor").bearer()).andExpect(status().isOk());
+        // the city sees its districts side by side
+        read(mvc, get(T + "/three-lists/by-district", CITY), issuer.user(CITY, "bureau-admin").bearer())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.districts[?(@.district == '" + D + "')].summary.elders").value(3))
+                .andExpect(jsonPath("$.districts[?(@.district == '" + D + "')].summary.paired").value(1));
     }
 }
