@@ -10,11 +10,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.billing.ledger.Account;
-import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
+import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.money.Yuan;
 import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantRegistry;
@@ -170,21 +171,9 @@ class BudgetLines {
             BigDecimal paid = Yuan.exact((BigDecimal) r[11]);
             BigDecimal committed = Yuan.exact(open.add(held).add(paid));
             return new LineBalance((UUID) r[0], (UUID) r[1], ((Number) r[2]).intValue(), (String) r[3],
-                    (String) r[4], ((Number) r[5]).intValue(), (UUID) r[6], instant(r[7]),
+                    (String) r[4], ((Number) r[5]).intValue(), (UUID) r[6], SqlValues.instant(r[7]),
                     Yuan.exact(available.add(committed)), committed, paid, held, available);
         }).toList();
     }
 
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
-    }
 }

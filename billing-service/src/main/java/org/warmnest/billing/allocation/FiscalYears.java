@@ -123,6 +123,6 @@ class FiscalYears {
         List<Object[]> rows = em.createNativeQuery("select carried_over, returned, closed_by, closed_at"
                 + " from fiscal_year_close where fiscal_year = ?1").setParameter(1, year).getResultList();
         return rows.stream().findFirst().map(r -> new Closing(year, Yuan.exact((BigDecimal) r[0]),
-                Yuan.exact((BigDecimal) r[1]), List.of(), (String) r[2], org.warmnest.billing.ledger.Instants.of(r[3])));
+                Yuan.exact((BigDecimal) r[1]), List.of(), (String) r[2], org.warmnest.platform.sql.SqlValues.instant(r[3])));
     }
 }

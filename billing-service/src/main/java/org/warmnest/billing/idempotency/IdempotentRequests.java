@@ -24,6 +24,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.sql.SqlValues;
 
 import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
@@ -120,7 +121,7 @@ public class IdempotentRequests {
                 + " problem_args, problem_fields, created_at from idempotency_request where key = ?1")
                 .setParameter(1, key).getSingleResult();
         return new Kept((String) r[0], (String) r[1], r[2] == null ? null : ((Number) r[2]).intValue(),
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], instant(r[7]));
+                (String) r[3], (String) r[4], (String) r[5], (String) r[6], SqlValues.instant(r[7]));
     }
 
     private Object replay(Kept kept, String fingerprint, Method method, ServletRequestAttributes attributes) {
@@ -190,13 +191,4 @@ public class IdempotentRequests {
         }
     }
 
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
-    }
 }

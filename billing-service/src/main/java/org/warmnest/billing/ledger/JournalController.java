@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.web.PageView;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -88,7 +89,7 @@ class JournalController {
         List<EntryView> items = rows.stream().map(r -> new EntryView((UUID) r[0], ((Number) r[1]).longValue(),
                 (UUID) r[2], (String) r[3], (String) r[4], (String) r[5], Yuan.format((java.math.BigDecimal) r[6]),
                 (UUID) r[7], (UUID) r[8], (UUID) r[9], (UUID) r[10], ((Number) r[11]).intValue(), (String) r[12],
-                (String) r[13], toInstant(r[14]))).toList();
+                (String) r[13], SqlValues.instant(r[14]))).toList();
         return new PageView<>(items, page, size, total);
     }
 
@@ -113,13 +114,4 @@ class JournalController {
         }
     }
 
-    static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
-    }
 }

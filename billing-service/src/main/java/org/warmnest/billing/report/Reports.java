@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.warmnest.billing.ledger.Instants;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.tenancy.DistrictReads;
 import org.warmnest.platform.tenancy.TenantCode;
 
@@ -239,7 +239,7 @@ class Reports {
             boolean late = due != null && (paidOn == null ? today.isAfter(due) : paidOn.isAfter(due));
             return new Payment((UUID) r[0], (UUID) r[1], (String) r[2], date(r[3]), date(r[4]), (String) r[5],
                     Yuan.exact((BigDecimal) r[6]), Yuan.exact((BigDecimal) r[7]), Yuan.exact((BigDecimal) r[8]),
-                    Instants.of(r[9]), due, paidOn, (String) r[12], late);
+                    SqlValues.instant(r[9]), due, paidOn, (String) r[12], late);
         }).toList();
     }
 

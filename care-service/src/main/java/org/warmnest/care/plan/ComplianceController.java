@@ -25,6 +25,7 @@ import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.sheet.XlsxExport;
+import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.tenancy.DistrictReads;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantContext;
@@ -277,17 +278,8 @@ class ComplianceController {
     private static FindingView finding(Object[] r) {
         return new FindingView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], EnrollmentController.localDate(r[4]),
                 EnrollmentController.localDate(r[5]), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                (String) r[8], (String) r[9], (String) r[10], instant(r[11]), instant(r[12]),
+                (String) r[8], (String) r[9], (String) r[10], SqlValues.instant(r[11]), SqlValues.instant(r[12]),
                 ((Number) r[13]).longValue());
     }
 
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return o instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) o;
-    }
 }

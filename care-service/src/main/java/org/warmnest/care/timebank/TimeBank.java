@@ -20,6 +20,7 @@ import org.warmnest.care.timebank.TimeLedger.Kind;
 import org.warmnest.care.timebank.TimeLedger.Move;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
+import org.warmnest.platform.sql.SqlValues;
 
 import jakarta.persistence.EntityManager;
 
@@ -294,7 +295,7 @@ public class TimeBank {
                 .setParameter(2, limit).setParameter(3, offset).getResultList();
         List<Entry> entries = rows.stream().map(r -> new Entry((UUID) r[0], ((Number) r[1]).longValue(),
                 (String) r[2], ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), (UUID) r[5], (String) r[6],
-                (String) r[7], r[8] == null ? null : ((Number) r[8]).intValue(), instant(r[9]))).toList();
+                (String) r[7], r[8] == null ? null : ((Number) r[8]).intValue(), SqlValues.instant(r[9]))).toList();
         return new Statement(v.id(), v.name(), ((Number) t[0]).intValue(), ((Number) t[1]).longValue(),
                 ((Number) t[2]).longValue(), ((Number) t[3]).longValue(), ((Number) t[4]).longValue(),
                 t[5] == null ? null : ((Number) t[5]).doubleValue(), entries);
@@ -336,16 +337,6 @@ public class TimeBank {
 
     private static LocalDate date(Object o) {
         return o == null ? null : o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
     }
 
 }

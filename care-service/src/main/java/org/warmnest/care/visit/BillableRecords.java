@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
+import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.tenancy.TenantContext;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -91,7 +92,7 @@ class BillableRecords {
         List<BillableRecord> records = rows.stream().map(r -> (Object[]) r).map(r -> new BillableRecord(
                 (UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4], (UUID) r[5], (UUID) r[6], district,
                 ServiceItem.valueOf((String) r[7]), ((Number) r[8]).intValue(), date(r[9]), (String) r[12],
-                instant(r[10]), (String) r[11], (Boolean) r[13])).toList();
+                SqlValues.instant(r[10]), (String) r[11], (Boolean) r[13])).toList();
         return new Page(records, records.size() < limit ? null : records.get(records.size() - 1).billingKey());
     }
 
@@ -99,10 +100,4 @@ class BillableRecords {
         return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
     }
 
-    private static Instant instant(Object o) {
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return o instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) o;
-    }
 }
