@@ -415,8 +415,8 @@ public final class MutualAidBenchmark {
             st.setObject(6, to.plusDays(1).atStartOfDay(china).toOffsetDateTime());
             try (ResultSet r = st.executeQuery()) {
                 r.next();
-                BigDecimal hours = r.getBigDecimal(9).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP)
-                        .add(r.getBigDecimal(10)).setScale(2, RoundingMode.HALF_UP);
+                BigDecimal hours = r.getBigDecimal(8).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP)
+                        .add(r.getBigDecimal(9)).setScale(2, RoundingMode.HALF_UP);
                 return new Object[] { r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
                         r.getLong(6), r.getLong(7), hours };
             }
