@@ -163,6 +163,8 @@ public final class MutualAidBenchmark {
                 // 2. the whole list, unpaired first, 500 rows a page
                 List<List<Map<String, Object>>> pages = new ArrayList<>(List.of(List.of()));
                 long apiList = CadenceBenchmark.median(() -> pages.set(0, allPages(base, bureau)));
+                long firstPage = CadenceBenchmark.median(() -> get(base + "/three-lists?size=" + PAGE + "&page=0",
+                        bureau));
                 List<Object[]> rows = new ArrayList<>();
                 long plainList = CadenceBenchmark.median(() -> {
                     rows.clear();
@@ -173,6 +175,7 @@ public final class MutualAidBenchmark {
                 long unpairedFirst = listed.stream().takeWhile(r -> num(r, "pairings") == 0).count();
                 out.printf("three lists, every row, unpaired first (%,d rows in %d pages of %d; %,d unpaired"
                         + " first)%n", listed.size(), (listed.size() + PAGE - 1) / PAGE, PAGE, unpairedFirst);
+                out.printf("  %-45s %7.0f ms%n", "the first page alone (API)", firstPage / 1e6);
                 line("paging through the list (API)", apiList, "plain SQL, one query, same rows", plainList,
                         differ == null ? "identical, row by row" : "DIFFER: " + differ);
 
@@ -384,7 +387,7 @@ public final class MutualAidBenchmark {
 
     /**
      * Visits, elders visited, volunteer person-times (visits by volunteers and cadres, and activity service), activity
-     * person-times, direct beneficiaries (distinct over visits, activities and time-bank services), elders and
+     * person-times (registered elders and other attendees), direct beneficiaries (distinct over visits, activities and time-bank services), elders and
      * paired; then volunteer hours.
      */
     private static Object[] kpiSql(Connection c, LocalDate from, LocalDate to) throws Exception {
@@ -395,7 +398,9 @@ public final class MutualAidBenchmark {
                 + " select (select count(*) from v), (select count(distinct elder_id) from v),"
                 + " (select count(*) from v where performer_kind in ('VOLUNTEER','CADRE'))"
                 + "   + (select count(*) from " + S + ".activity_volunteer x join a on a.id = x.activity_id),"
-                + " (select count(*) from " + S + ".activity_attendee x join a on a.id = x.activity_id),"
+                + " (select count(*) from " + S + ".activity_attendee x join a on a.id = x.activity_id)"
+                + "   + (select coalesce(sum(other_attendees), 0) from " + S + ".community_activity"
+                + "   where held_on between ? and ?),"
                 + " (select count(*) from (select elder_id from v union select x.elder_id from " + S
                 + ".activity_attendee x join a on a.id = x.activity_id union select beneficiary_elder_id from " + S
                 + ".time_entry where kind = 'REDEEM' and created_at >= ? and created_at < ?) d),"
@@ -411,8 +416,10 @@ public final class MutualAidBenchmark {
             st.setObject(2, to);
             st.setObject(3, from);
             st.setObject(4, to);
-            st.setObject(5, from.atStartOfDay(china).toOffsetDateTime());
-            st.setObject(6, to.plusDays(1).atStartOfDay(china).toOffsetDateTime());
+            st.setObject(5, from);
+            st.setObject(6, to);
+            st.setObject(7, from.atStartOfDay(china).toOffsetDateTime());
+            st.setObject(8, to.plusDays(1).atStartOfDay(china).toOffsetDateTime());
             try (ResultSet r = st.executeQuery()) {
                 r.next();
                 BigDecimal hours = r.getBigDecimal(8).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP)
