@@ -183,7 +183,7 @@ public final class CadenceBenchmark {
         }
     }
 
-    private static String token(DevIssuer issuer, String tenant) {
+    static String token(DevIssuer issuer, String tenant) {
         return issuer.userToken(new DevIssuer.DemoUser("bench-bureau-" + tenant, "bench", tenant, null,
                 List.of("bureau-admin")));
     }
@@ -203,7 +203,7 @@ public final class CadenceBenchmark {
         return rows;
     }
 
-    private static long num(Map<String, Object> row, String field) {
+    static long num(Map<String, Object> row, String field) {
         return ((Number) row.get(field)).longValue();
     }
 
@@ -212,7 +212,7 @@ public final class CadenceBenchmark {
     }
 
     /** Median wall time of {@link #RUNS} runs after one warm-up. */
-    private static long median(Step step) throws Exception {
+    static long median(Step step) throws Exception {
         step.run();
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
@@ -227,6 +227,11 @@ public final class CadenceBenchmark {
     // the data
 
     private static void elders(Statement st, String schema, int n) throws Exception {
+        elders(st, schema, n, GRIDS);
+    }
+
+    /** {@code n} active elders spread evenly over {@code grids} grids (five to a community, 30 to a street). */
+    static void elders(Statement st, String schema, int n, int grids) throws Exception {
         st.execute("insert into " + schema + ".elder (id, contractor_id, name, id_number_cipher, id_number_hash,"
                 + " id_number_masked, birth_date, sex, grid_code, community_code, street_code, household, categories,"
                 + " risk_tier, emergency_contacts, consent_given, status, status_since, created_at, created_by,"
@@ -234,8 +239,8 @@ public final class CadenceBenchmark {
                 + " select gen_random_uuid(), '" + CONTRACTOR + "', '长者' || g, 'bench:none:' || g,"
                 + " decode(md5('" + schema + "' || g), 'hex'), '2201**********000' || (g % 10),"
                 + " date '1935-01-01' + (g % 9000), case when g % 2 = 0 then 'FEMALE' else 'MALE' end,"
-                + " 'G' || lpad((g % " + GRIDS + ")::text, 3, '0'), 'C' || (g % " + GRIDS + " / 5),"
-                + " 'S' || (g % " + GRIDS + " / 30), '[]', '{EMPTY_NEST}', 'GENERAL', '[]', true, 'ACTIVE',"
+                + " 'G' || lpad((g % " + grids + ")::text, 3, '0'), 'C' || (g % " + grids + " / 5),"
+                + " 'S' || (g % " + grids + " / 30), '[]', '{EMPTY_NEST}', 'GENERAL', '[]', true, 'ACTIVE',"
                 + " date '2025-01-01', now(), 'bench', now(), 'bench', 0 from generate_series(1, " + n + ") g");
     }
 
@@ -250,7 +255,7 @@ public final class CadenceBenchmark {
     }
 
     /** Contacts: {@code perDay} is SQL giving how many on a day for an elder (e.id, d). */
-    private static long contacts(Statement st, String schema, String mode, String service, String perDay,
+    static long contacts(Statement st, String schema, String mode, String service, String perDay,
             LocalDate from, LocalDate to) throws Exception {
         st.execute("create temporary table bench_visit on commit drop as select gen_random_uuid() id, e.id elder_id,"
                 + " d::date as on_day, k from " + schema + ".elder e cross join generate_series(date '" + from + "', date '"

@@ -43,6 +43,10 @@ public final class Launcher {
             CadenceBenchmark.main(rest);
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-mutual-aid")) {
+            MutualAidBenchmark.main(rest);
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench-approvals")) {
             ApprovalBenchmark.main(rest);
             return;
