@@ -143,9 +143,8 @@ class PairingController {
             @RequestParam(defaultValue = "false") boolean unpairedOnly,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        ThreeLists.Summary s = lists.summary(streetCode, communityCode, gridCode);
         return new PageView<>(lists.rows(streetCode, communityCode, gridCode, unpairedOnly, page * size, size), page,
-                size, unpairedOnly ? s.unpaired() : s.elders());
+                size, lists.count(streetCode, communityCode, gridCode, unpairedOnly));
     }
 
     @GetMapping("/three-lists/summary")

@@ -49,16 +49,17 @@ class ThreeLists {
         this.clock = clock;
     }
 
+    // needs and pairings aggregated once for the tenant and joined by hash, not looked up elder by elder
     private static final String FROM = """
              from elder e
-             left join lateral (select count(*) filter (where c.kind = 'DIFFICULTY') d,
+             left join (select c.elder_id, count(*) filter (where c.kind = 'DIFFICULTY') d,
                    string_agg(distinct c.category, ',') filter (where c.kind = 'DIFFICULTY') dc,
                    count(*) filter (where c.kind = 'HAZARD') h
-                 from concern c where c.elder_id = e.id and c.status <> 'CLOSED') n on true
-             left join lateral (select count(*) p, string_agg(v.name || '（' || p.level || '）', '、'
-                   order by p.started_on) pw
+                 from concern c where c.status <> 'CLOSED' group by c.elder_id) n on n.elder_id = e.id
+             left join (select p.elder_id, count(*) p, string_agg(v.name || '（' || p.level || '）', '、'
+                   order by p.started_on, v.name) pw
                  from pairing p join volunteer v on v.id = p.volunteer_id
-                 where p.elder_id = e.id and p.ended_on is null) k on true
+                 where p.ended_on is null group by p.elder_id) k on k.elder_id = e.id
              where e.status = 'ACTIVE'
                and (cast(:street as text) is null or e.street_code = :street)
                and (cast(:community as text) is null or e.community_code = :community)
@@ -78,8 +79,10 @@ class ThreeLists {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query("select e.id, e.name, e.birth_date, e.street_code, e.community_code, e.grid_code,"
                 + " e.categories, e.risk_tier, e.ability_level, coalesce(n.d, 0), n.dc, coalesce(n.h, 0),"
-                + " (select count(*) from care_plan_item i where i.elder_id = e.id and i.active_from <= :today"
-                + "   and (i.active_to is null or i.active_to >= :today)), coalesce(k.p, 0), k.pw" + FROM
+                + " coalesce(i.items, 0), coalesce(k.p, 0), k.pw" + FROM.replace(" where e.status",
+                        " left join (select elder_id, count(*) items from care_plan_item where active_from <= :today"
+                                + " and (active_to is null or active_to >= :today) group by elder_id) i"
+                                + " on i.elder_id = e.id where e.status")
                 + (unpairedOnly ? " and coalesce(k.p, 0) = 0" : "")
                 + " order by coalesce(k.p, 0) = 0 desc, e.street_code, e.community_code, e.grid_code, e.name, e.id"
                 + " limit :limit offset :offset", street, community, grid).setParameter("today", today)
@@ -94,6 +97,18 @@ class ThreeLists {
                     (String) r[14]));
         }
         return out;
+    }
+
+    /** How many rows the list has: every active elder of the area, or the unpaired only. */
+    @Transactional(readOnly = true)
+    long count(String street, String community, String grid, boolean unpairedOnly) {
+        return ((Number) query("select count(*) from elder e where e.status = 'ACTIVE'"
+                + " and (cast(:street as text) is null or e.street_code = :street)"
+                + " and (cast(:community as text) is null or e.community_code = :community)"
+                + " and (cast(:grid as text) is null or e.grid_code = :grid)"
+                + " and (cast(:contractor as text) is null or cast(e.contractor_id as text) = :contractor)"
+                + (unpairedOnly ? " and not exists (select 1 from pairing p where p.elder_id = e.id"
+                        + " and p.ended_on is null)" : ""), street, community, grid).getSingleResult()).longValue();
     }
 
     @Transactional(readOnly = true)
