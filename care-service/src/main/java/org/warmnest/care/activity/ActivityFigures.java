@@ -54,12 +54,29 @@ public class ActivityFigures {
         return count(scope(from, to, streetCode, communityCode, gridCode, contractorId));
     }
 
+    /**
+     * The tenant's figures for one program: activities (the records that carry a program) only of that program;
+     * groups, donations, resources and cases, which carry none, by area and period as ever.
+     */
+    @Transactional(readOnly = true)
+    public Figures count(LocalDate from, LocalDate to, String streetCode, String communityCode, String gridCode,
+            UUID contractorId, UUID programId) {
+        return count(scope(from, to, streetCode, communityCode, gridCode, contractorId), programId);
+    }
+
     /** The distinct elders reached directly in the period and area, for de-duplication with other sources. */
     @Transactional(readOnly = true)
     public Set<UUID> directElders(LocalDate from, LocalDate to, String streetCode, String communityCode,
             String gridCode) {
+        return directElders(from, to, streetCode, communityCode, gridCode, null);
+    }
+
+    /** The same, with the activities of one program only (when a program is given). */
+    @Transactional(readOnly = true)
+    public Set<UUID> directElders(LocalDate from, LocalDate to, String streetCode, String communityCode,
+            String gridCode, UUID programId) {
         List<Object> values = new ArrayList<>();
-        String union = direct(scope(from, to, streetCode, communityCode, gridCode, null), values);
+        String union = direct(scope(from, to, streetCode, communityCode, gridCode, null), programId, values);
         return new LinkedHashSet<>(sql.list(union, values, r -> ActivitySql.uuid(r, 1)));
     }
 
@@ -71,7 +88,11 @@ public class ActivityFigures {
 
     @Transactional(readOnly = true)
     Figures count(ActivityScope s) {
-        ActivityScope.Conditions a = s.where("a.held_on", "a", "a.contractor_id");
+        return count(s, null);
+    }
+
+    private Figures count(ActivityScope s, UUID program) {
+        ActivityScope.Conditions a = activities(s, program);
         long[] act = sql.list("select count(*), coalesce(sum(n.elders), 0), coalesce(sum(a.other_attendees), 0),"
                 + " count(*) filter (where a.kind = 'HEALTH_CLINIC'),"
                 + " coalesce(sum(n.elders + a.other_attendees) filter (where a.kind = 'HEALTH_CLINIC'), 0)"
@@ -106,7 +127,7 @@ public class ActivityFigures {
                 + open.sql(), open.values());
 
         List<Object> values = new ArrayList<>();
-        String union = direct(s, values);
+        String union = direct(s, program, values);
         long direct = sql.count("select count(*) from (" + union + ") d", values);
 
         return new Figures(s.from(), s.to(), casesOpened, casesOpen, grp[0], grp[1], act[0], act[1] + act[2],
@@ -126,10 +147,16 @@ public class ActivityFigures {
                 .where(null, area, contractorColumn);
     }
 
-    /** The union of the elders reached directly; its values appended to {@code values}. */
-    private static String direct(ActivityScope s, List<Object> values) {
-        List<String> parts = new ArrayList<>();
+    /** Activities of the scope, and of the program when one is given. */
+    private static ActivityScope.Conditions activities(ActivityScope s, UUID program) {
         ActivityScope.Conditions a = s.where("a.held_on", "a", "a.contractor_id");
+        return program == null ? a : a.and("a.program_id = ?", program);
+    }
+
+    /** The union of the elders reached directly; its values appended to {@code values}. */
+    private static String direct(ActivityScope s, UUID program, List<Object> values) {
+        List<String> parts = new ArrayList<>();
+        ActivityScope.Conditions a = activities(s, program);
         parts.add("select x.elder_id from activity_attendee x join community_activity a on a.id = x.activity_id"
                 + a.sql());
         values.addAll(a.values());

@@ -91,12 +91,12 @@ class Kpis {
     @Transactional(readOnly = true)
     Report report(String tenant, LocalDate from, LocalDate to, UUID program, String street, String community,
             String grid) {
-        ActivityFigures.Figures a = activities.count(from, to, street, community, grid);
+        ActivityFigures.Figures a = activities.count(from, to, street, community, grid, null, program);
         Object[] v = (Object[]) query("select count(*), count(distinct v.elder_id),"
                 + " count(*) filter (where v.performer_kind in ('VOLUNTEER','CADRE')),"
                 + " coalesce(sum(v.duration_minutes) filter (where v.performer_kind in ('VOLUNTEER','CADRE')), 0)"
                 + VISITS, from, to, program, street, community, grid).getSingleResult();
-        Set<UUID> direct = new HashSet<>(activities.directElders(from, to, street, community, grid));
+        Set<UUID> direct = new HashSet<>(activities.directElders(from, to, street, community, grid, program));
         @SuppressWarnings("unchecked")
         List<Object> visited = query("select distinct v.elder_id" + VISITS, from, to, program, street, community,
                 grid).getResultList();

@@ -94,6 +94,11 @@ class KpiIT {
                 // her household of two, and the five who came to the festival unregistered
                 .andExpect(jsonPath("$.indirectBeneficiaries").value(7))
                 .andExpect(jsonPath("$.elders").value(2)).andExpect(jsonPath("$.paired").value(0));
+        // another program: its visits and activities only (there are none); donations and cases carry no program
+        read(mvc, get(T + "/kpis?from=" + from + "&to=" + to + "&programId=" + UUID.randomUUID(), D), admin)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.visits").value(0))
+                .andExpect(jsonPath("$.activities").value(0)).andExpect(jsonPath("$.donationBatches").value(1))
+                .andExpect(jsonPath("$.directBeneficiaries").value(2));
         read(mvc, get(T + "/kpis?from=" + to + "&to=" + from, D), admin).andExpect(status().isBadRequest());
         read(mvc, get(T + "/kpis?from=" + from + "&to=" + to, D), manager).andExpect(status().isForbidden());
         read(mvc, get(T + "/kpis?from=" + from + "&to=" + to, D), issuer.user(D, "auditor").bearer())
