@@ -176,4 +176,21 @@ class IdempotencyIT {
         assertThat(jdbc.queryForObject("select count(*) from t_" + CITY + ".journal_entry where contract_id = ?::uuid"
                 + " and kind = 'COMMITMENT'", Long.class, id)).isEqualTo(1);
     }
+
+    @Test
+    void finishedKeysAreForgottenAfterTheKeepingPeriodUnfinishedOnesNever(@Autowired KeyCleanup cleanup)
+            throws Exception {
+        String t = "t_" + CITY;
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        String unfinished = "unfinished-" + UUID.randomUUID();
+        jdbc.update("insert into " + t + ".idempotency_request (key, operation, fingerprint, state, status,"
+                + " created_at, completed_at) values (?, 'POST x', 'f', 'DONE', 200, now() - interval '40 days',"
+                + " now() - interval '40 days'), (?, 'POST x', 'f', 'DONE', 200, now(), now()),"
+                + " (?, 'POST x', 'f', 'IN_PROGRESS', null, now() - interval '40 days', null)", old, recent,
+                unfinished);
+        assertThat(cleanup.forget(org.warmnest.platform.tenancy.TenantCode.of(CITY))).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("select key from " + t + ".idempotency_request where key in (?, ?, ?)",
+                String.class, old, recent, unfinished)).containsExactlyInAnyOrder(recent, unfinished);
+    }
 }
