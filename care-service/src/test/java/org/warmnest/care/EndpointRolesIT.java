@@ -171,6 +171,8 @@ class EndpointRolesIT {
         expected.put("POST " + bank + "/entries/{entryId}/evaluation", elderWriters);
         expected.put("GET " + bank + "/rankings", elderReaders);
         expected.put("GET " + bank + "/pool", elderReaders);
+        expected.put("GET " + bank + "/elders/{elderId}", elderReaders);
+        expected.put("POST " + bank + "/elders/{elderId}/redemptions", elderWriters);
         expected.put("POST " + bank + "/expiry", roles("bureau-admin"));
         // activities and resources (五社联动): carers write, auditors read, contractor staff their contractor's rows
         expected.put("POST " + t + "/activities", elderWriters);

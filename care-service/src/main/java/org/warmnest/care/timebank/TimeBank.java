@@ -181,6 +181,24 @@ public class TimeBank {
         post(List.of(new Move(account, Kind.REDEEM, -r.minutes(), null, null, who, elder, r.service())));
     }
 
+    /** Minutes an elder was given, spent on a service to the elder. */
+    @Transactional
+    void redeemForElder(UUID elderId, int minutes, String service) {
+        var elder = elders.require(elderId);
+        UUID account = account("ELDER", null, elder.id());
+        post(List.of(new Move(account, Kind.REDEEM, -minutes, null, null, "老人 " + elder.name(), elder.id(),
+                service)));
+    }
+
+    /** The minutes an elder holds (given by donation or transfer). */
+    @Transactional(readOnly = true)
+    int elderBalance(UUID elderId) {
+        elders.require(elderId);
+        List<?> rows = em.createNativeQuery("select balance_minutes from time_account where elder_id = ?1")
+                .setParameter(1, elderId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
+    }
+
     /** Minutes given to the pool (no elder) or to an elder in difficulty. */
     @Transactional
     void donate(UUID volunteerId, int minutes, UUID elderId, String note) {

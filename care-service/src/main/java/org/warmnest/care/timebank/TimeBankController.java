@@ -120,6 +120,29 @@ class TimeBankController {
         return view(bank.statement(volunteerId, 0, 20));
     }
 
+    record ElderRedemptionRequest(@NotNull @Min(1) @Max(100_000) Integer minutes, @Size(max = 500) String service) {
+    }
+
+    record ElderHoursView(UUID elderId, String balanceHours, int balanceMinutes) {
+    }
+
+    @GetMapping("/elders/{elderId}")
+    @PreAuthorize(READERS)
+    @Operation(summary = "The minutes an elder in difficulty holds, given by volunteers")
+    ElderHoursView elderHours(@PathVariable String tenant, @PathVariable UUID elderId) {
+        int minutes = bank.elderBalance(elderId);
+        return new ElderHoursView(elderId, TimeLedger.hours(minutes), minutes);
+    }
+
+    @PostMapping("/elders/{elderId}/redemptions")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Spend minutes an elder was given on a service to the elder")
+    ElderHoursView redeemForElder(@PathVariable String tenant, @PathVariable UUID elderId,
+            @Valid @RequestBody ElderRedemptionRequest r) {
+        bank.redeemForElder(elderId, r.minutes(), r.service());
+        return elderHours(tenant, elderId);
+    }
+
     @PostMapping("/entries/{entryId}/evaluation")
     @PreAuthorize(WRITERS)
     @Operation(summary = "The served elder's evaluation (1–5 stars) of a service that earned minutes, once")

@@ -154,8 +154,15 @@ class TimeBankIT {
         send(mvc, post(BANK + "/volunteers/{v}/redemptions", D, v), worker(C1), Map.of("minutes", 60, "beneficiary",
                 "FAMILY", "familyName", "张老太", "relation", "母亲", "familyBirthDate", "1940-03-01", "service", "助浴"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.balanceMinutes").value(540));
-        send(mvc, post(BANK + "/volunteers/{v}/donations", D, v), worker(C1), Map.of("minutes", 30))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.balanceMinutes").value(510));
+        send(mvc, post(BANK + "/volunteers/{v}/donations", D, v), worker(C1), Map.of("minutes", 30, "elderId",
+                elder.toString())).andExpect(status().isOk()).andExpect(jsonPath("$.balanceMinutes").value(510));
+        // the elder spends what was given, and no more
+        read(mvc, get(BANK + "/elders/{e}", D, elder), worker(C1)).andExpect(jsonPath("$.balanceMinutes").value(30));
+        send(mvc, post(BANK + "/elders/{e}/redemptions", D, elder), worker(C1), Map.of("minutes", 31))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("time-balance-insufficient"));
+        send(mvc, post(BANK + "/elders/{e}/redemptions", D, elder), worker(C1), Map.of("minutes", 30, "service", "助洁"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.balanceMinutes").value(0));
+        read(mvc, get(BANK + "/elders/{e}", D, elder), manager(C2)).andExpect(status().isNotFound());
         send(mvc, post(BANK + "/volunteers/{v}/transfers", D, v), worker(C1), Map.of("minutes", 30, "toVolunteerId",
                 family, "relation", "女儿")).andExpect(status().isOk()).andExpect(jsonPath("$.balanceMinutes").value(480));
         assertThat(balance(family, C1)).isEqualTo(30);
