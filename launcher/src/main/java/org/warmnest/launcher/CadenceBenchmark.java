@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,65 +53,18 @@ public final class CadenceBenchmark {
 
     public static void main(String[] args) throws Exception {
         Launcher.quietLibraries();
-        Path root = LocalStack.root();
-        for (String service : LocalStack.SERVICES) {
-            if (!Files.isRegularFile(ServiceProcess.jar(root, service))) {
-                throw new IllegalStateException(ServiceProcess.jar(root, service) + " is missing: build first");
-            }
-        }
+        Path root = BenchmarkStack.root();
         new CadenceBenchmark().run(root);
     }
 
     private void run(Path root) throws Exception {
-        LocalStack.Ports ports = ProvisioningBenchmark.PORTS;
-        List<ServiceProcess> running = new ArrayList<>();
-        try (Postgres postgres = Postgres.localOrEmbedded(root.resolve(".run").resolve("pg"));
-                Redis redis = Redis.localOrEmbedded();
-                DevIssuer issuer = LocalStack.issuer(root, ports.issuer())) {
-            issuer.start();
-            Thread stopper = new Thread(() -> LocalStack.stopAll(running), "benchmark-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            out.println("Cadence benchmark on " + postgres.describe() + ", "
-                    + Runtime.getRuntime().availableProcessors() + " CPUs");
-            Path jars = root.resolve(".run").resolve("bench-jars");
-            ServiceProcess.clearCopies(jars);
-            String careDb = null;
-            for (String service : LocalStack.SERVICES) {
-                String db = "warmnest_bench_cadence_" + service.substring(0, service.indexOf('-'));
-                postgres.dropDatabase(db);
-                postgres.createDatabaseIfMissing(db);
-                if (service.equals("care-service")) {
-                    careDb = db;
-                }
-                int port = switch (service) {
-                    case "tenant-service" -> ports.tenant();
-                    case "care-service" -> ports.care();
-                    default -> ports.billing();
-                };
-                Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(service,
-                        postgres.jdbcUrl(db), LocalStack.Identity.of(issuer), ports, redis.port()));
-                if (service.equals("care-service")) {
-                    env.put("JAVA_TOOL_OPTIONS", "-Xmx" + CARE_HEAP_MB + "m"); // the engine must stream to fit
-                }
-                ServiceProcess p = new ServiceProcess(service, port, root, env,
-                        root.resolve(".run").resolve("logs").resolve("bench-cadence-" + service + ".log"))
-                        .runFromCopyIn(jars);
-                running.add(p);
-                p.start();
-            }
-            for (ServiceProcess p : running) {
-                p.awaitReady(LocalStack.READY_TIMEOUT);
-            }
-            ServiceProcess care = running.stream().filter(p -> p.name().equals("care-service")).findFirst()
-                    .orElseThrow();
-            TenantDirectory directory = new TenantDirectory(new ApiClient("http://127.0.0.1:" + ports.tenant(),
-                    issuer.tokenUri(), "platform-admin", DevIssuer.DEMO_PASSWORD, DevIssuer.USER_CLIENT));
-            directory.create(CITY, "长春市");
-            directory.awaitActive(CITY, Duration.ofSeconds(120));
-            directory.create(PAIRED, "南关区");
-            directory.awaitActive(PAIRED, Duration.ofSeconds(120));
-            directory.create(ASKED, "朝阳区");
-            directory.awaitActive(ASKED, Duration.ofSeconds(120));
+        try (BenchmarkStack stack = new BenchmarkStack(root, "cadence", "Cadence benchmark", CARE_HEAP_MB, out)) {
+            Postgres postgres = stack.postgres;
+            DevIssuer issuer = stack.issuer;
+            LocalStack.Ports ports = stack.ports;
+            String careDb = stack.careDb;
+            ServiceProcess care = stack.care;
+            stack.onboard(CITY, "长春市", PAIRED, "南关区", ASKED, "朝阳区");
 
             LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
             LocalDate from = today.withDayOfMonth(1).minusMonths(1);
@@ -177,9 +129,6 @@ public final class CadenceBenchmark {
                     (double) report / plainGrid, sameGrid ? "identical for every grid" : "DIFFER");
             out.printf("care-service (heap capped at %d MB) resident memory: %d MB before, peak %d MB%n",
                     CARE_HEAP_MB, rssBefore >> 20, ElderBenchmark.peakRss(care.pid()) >> 20);
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } finally {
-            LocalStack.stopAll(running);
         }
     }
 

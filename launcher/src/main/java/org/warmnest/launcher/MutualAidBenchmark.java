@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +19,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,63 +58,18 @@ public final class MutualAidBenchmark {
 
     public static void main(String[] args) throws Exception {
         Launcher.quietLibraries();
-        Path root = LocalStack.root();
-        for (String service : LocalStack.SERVICES) {
-            if (!Files.isRegularFile(ServiceProcess.jar(root, service))) {
-                throw new IllegalStateException(ServiceProcess.jar(root, service) + " is missing: build first");
-            }
-        }
+        Path root = BenchmarkStack.root();
         new MutualAidBenchmark().run(root);
     }
 
     private void run(Path root) throws Exception {
-        LocalStack.Ports ports = ProvisioningBenchmark.PORTS;
-        List<ServiceProcess> running = new ArrayList<>();
-        try (Postgres postgres = Postgres.localOrEmbedded(root.resolve(".run").resolve("pg"));
-                Redis redis = Redis.localOrEmbedded();
-                DevIssuer issuer = LocalStack.issuer(root, ports.issuer())) {
-            issuer.start();
-            Thread stopper = new Thread(() -> LocalStack.stopAll(running), "benchmark-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            out.println("Three lists and KPI benchmark on " + postgres.describe() + ", "
-                    + Runtime.getRuntime().availableProcessors() + " CPUs");
-            Path jars = root.resolve(".run").resolve("bench-jars");
-            ServiceProcess.clearCopies(jars);
-            String careDb = null;
-            for (String service : LocalStack.SERVICES) {
-                String db = "warmnest_bench_mutual_" + service.substring(0, service.indexOf('-'));
-                postgres.dropDatabase(db);
-                postgres.createDatabaseIfMissing(db);
-                if (service.equals("care-service")) {
-                    careDb = db;
-                }
-                int port = switch (service) {
-                    case "tenant-service" -> ports.tenant();
-                    case "care-service" -> ports.care();
-                    default -> ports.billing();
-                };
-                Map<String, String> env = new HashMap<>(LocalStack.environment(service, postgres.jdbcUrl(db),
-                        LocalStack.Identity.of(issuer), ports, redis.port()));
-                if (service.equals("care-service")) {
-                    env.put("JAVA_TOOL_OPTIONS", "-Xmx" + CARE_HEAP_MB + "m");
-                }
-                ServiceProcess p = new ServiceProcess(service, port, root, env,
-                        root.resolve(".run").resolve("logs").resolve("bench-mutual-aid-" + service + ".log"))
-                        .runFromCopyIn(jars);
-                running.add(p);
-                p.start();
-            }
-            for (ServiceProcess p : running) {
-                p.awaitReady(LocalStack.READY_TIMEOUT);
-            }
-            ServiceProcess care = running.stream().filter(p -> p.name().equals("care-service")).findFirst()
-                    .orElseThrow();
-            TenantDirectory directory = new TenantDirectory(new ApiClient("http://127.0.0.1:" + ports.tenant(),
-                    issuer.tokenUri(), "platform-admin", DevIssuer.DEMO_PASSWORD, DevIssuer.USER_CLIENT));
-            directory.create(CITY, "长春市");
-            directory.awaitActive(CITY, Duration.ofSeconds(120));
-            directory.create(DISTRICT, "宽城区");
-            directory.awaitActive(DISTRICT, Duration.ofSeconds(120));
+        try (BenchmarkStack stack = new BenchmarkStack(root, "mutual-aid", "Three lists and KPI benchmark", CARE_HEAP_MB, out)) {
+            Postgres postgres = stack.postgres;
+            DevIssuer issuer = stack.issuer;
+            LocalStack.Ports ports = stack.ports;
+            String careDb = stack.careDb;
+            ServiceProcess care = stack.care;
+            stack.onboard(CITY, "长春市", DISTRICT, "宽城区");
 
             LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
             LocalDate from = today.withDayOfMonth(1).minusMonths(1);
@@ -208,9 +161,6 @@ public final class MutualAidBenchmark {
             }
             out.printf("care-service (heap capped at %d MB) resident memory: %d MB before, peak %d MB%n",
                     CARE_HEAP_MB, rssBefore >> 20, ElderBenchmark.peakRss(care.pid()) >> 20);
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } finally {
-            LocalStack.stopAll(running);
         }
     }
 
