@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo a fresh local run starts with, loaded through the gateway as the demo users would. One method per
- * step, each safe to run again; add areas, contractors and programs as steps of their own, in {@link #load()}.
+ * The Yuxi demo, loaded through the gateway as the people who would do it: the platform onboards 玉溪市 and the four
+ * districts of the program's first phase, the bureaus set up their areas, the contractor, the program and its
+ * engagements, and the contractor's staff; then a week of care ({@link DemoCareWeek}) and the money
+ * ({@link DemoFunds}). Each step looks before it writes, so a second run changes nothing; when the demo's claim is
+ * approved already, nothing is looked at again.
  */
 final class DemoData {
 
@@ -16,14 +19,14 @@ final class DemoData {
     }
 
     static final DemoTenant CITY = new DemoTenant("530400", "玉溪市");
-    static final List<DemoTenant> DISTRICTS = List.of(new DemoTenant("530402", "红塔区"),
-            new DemoTenant("530423", "通海县"), new DemoTenant("530424", "华宁县"), new DemoTenant("530426", "峨山县"));
+    static final List<DemoDistrict> DISTRICTS = DemoDistrict.PHASE_ONE;
 
     private static final Duration ACTIVATION_TIMEOUT = Duration.ofSeconds(60);
 
     private final String gatewayUrl;
     private final String tokenUri;
     private final PrintStream out;
+    private final DemoCalendar calendar = DemoCalendar.now();
 
     DemoData(String gatewayUrl, String tokenUri, PrintStream out) {
         this.gatewayUrl = gatewayUrl;
@@ -33,43 +36,52 @@ final class DemoData {
 
     void load() throws IOException, InterruptedException {
         tenants();
-        areas();
+        DemoFunds funds = new DemoFunds(this, calendar, out);
+        if (funds.claimApproved()) {
+            out.println("  the demo is there already: " + funds.executionLine());
+            return;
+        }
+        for (DemoDistrict district : DISTRICTS) {
+            areas(district);
+        }
         String contractor = contractor();
         String program = program();
         engagements(contractor, program);
         contractorStaff(contractor);
-        elders();
-        allocation();
+        new DemoCareWeek(this, calendar, program, out).run();
+        funds.run(contractor, program);
     }
 
     static final String CONTRACTOR_USCC = "53530400MJ4821657Q";
+    static final String CONTRACTOR_NAME = "玉溪市暖阳社会工作服务中心";
     static final String PROGRAM_NAME = "温暖玉溪·呵护夕阳";
-    static final String ALLOCATION_DOCUMENT = "玉民发〔2025〕12号";
+    /** The contractor's project supervisor (督导), a city-level account: verifies visits and claims. */
+    static final String CONTRACTOR_MANAGER = "yuxi-contractor-manager";
 
-    /** 红塔区's first street, its communities and grids, with their grid leaders (分片包干). */
-    void areas() throws IOException, InterruptedException {
-        ApiClient bureau = as("hongta-bureau-admin");
-        String base = "/api/tenants/v1/tenants/530402";
+    /** The district's street, its communities and grids, with their grid leaders (分片包干). */
+    void areas(DemoDistrict district) throws IOException, InterruptedException {
+        ApiClient bureau = as(district.bureauAdmin());
+        String base = "/api/tenants/v1/tenants/" + district.code();
         if (!bureau.get(base + "/streets").jsonArray().isEmpty()) {
             return;
         }
-        String street = id(expect(bureau.post(base + "/streets", Map.of("code", "530402001", "name", "玉兴街道")), 201));
-        String[][] communities = { { "530402001001", "北苑社区" }, { "530402001002", "东苑社区" } };
+        String street = id(expect(bureau.post(base + "/streets", Map.of("code", district.streetCode(),
+                "name", district.streetName())), 201));
         int n = 0;
-        for (String[] c : communities) {
-            String community = id(expect(bureau.post(base + "/communities",
-                    Map.of("streetId", street, "code", c[0], "name", c[1])), 201));
+        for (int c = 0; c < district.communityNames().size(); c++) {
+            String community = id(expect(bureau.post(base + "/communities", Map.of("streetId", street,
+                    "code", district.communityCode(c), "name", district.communityNames().get(c))), 201));
             for (int g = 1; g <= 2; g++) {
+                var grid = district.grids().get(n);
+                expect(bureau.post(base + "/grids", Map.of("communityId", community, "code", grid.code(),
+                        "name", grid.name(), "leaderName", district.gridLeaders().get(n),
+                        "leaderPhone", "139877" + district.code().substring(3) + "0" + (n + 1))), 201);
                 n++;
-                expect(bureau.post(base + "/grids", Map.of("communityId", community, "code", c[0] + "-" + g,
-                        "name", c[1] + "第" + g + "网格", "leaderName", GRID_LEADERS[n - 1],
-                        "leaderPhone", "1398771000" + n)), 201);
             }
         }
-        out.println("  areas of 红塔区: 1 street, 2 communities, 4 grids");
+        out.println("  areas of " + district.name() + ": " + district.streetName() + ", "
+                + district.communityNames().size() + " communities, " + n + " grids");
     }
-
-    private static final String[] GRID_LEADERS = { "李春梅", "王建华", "张丽琼", "赵国富" };
 
     /** The contractor chosen by inquiry-comparison procurement, registered by its unified social credit code. */
     String contractor() throws IOException, InterruptedException {
@@ -79,11 +91,11 @@ final class DemoData {
             return String.valueOf(((Map<?, ?>) found.get(0)).get("id"));
         }
         String id = id(expect(bureau.post("/api/tenants/v1/contractors", Map.of("uscc", CONTRACTOR_USCC,
-                "name", "玉溪市暖阳社会工作服务中心", "legalRepresentative", "杨晓云",
+                "name", CONTRACTOR_NAME, "legalRepresentative", "杨晓云",
                 "contacts", List.of(Map.of("name", "杨晓云", "role", "主任", "phone", "13908770001")),
                 "qualifications", List.of(Map.of("name", "民办非企业单位登记证书", "number", "玉民证字第0012号",
                         "issuer", "玉溪市民政局")))), 201));
-        out.println("  contractor 玉溪市暖阳社会工作服务中心 (" + CONTRACTOR_USCC + ")");
+        out.println("  contractor " + CONTRACTOR_NAME + " (" + CONTRACTOR_USCC + ")");
         return id;
     }
 
@@ -98,98 +110,73 @@ final class DemoData {
         }
         String id = id(expect(bureau.post(base, Map.of("name", PROGRAM_NAME, "startYear", 2025, "endYear", 2026,
                 "description", "市级福彩公益金120万元，分两期服务1500名经济困难老年人；物资+评估+健康+陪伴",
-                "districtCodes", DISTRICTS.stream().map(DemoTenant::code).toList())), 201));
+                "districtCodes", DISTRICTS.stream().map(DemoDistrict::code).toList())), 201));
         out.println("  program " + PROGRAM_NAME + " 2025–2026 over 4 districts");
         return id;
     }
 
-    /** The contractor engaged for the program in each district. */
+    /**
+     * The contractor engaged for the program at the city (where its supervisor works and claims) and in each
+     * district, for the term of its phase-1 contract.
+     */
     void engagements(String contractor, String program) throws IOException, InterruptedException {
         ApiClient bureau = as("yuxi-bureau-admin");
-        for (DemoTenant district : DISTRICTS) {
-            String base = "/api/tenants/v1/tenants/" + district.code() + "/engagements";
+        List<String> tenants = new java.util.ArrayList<>(List.of(CITY.code()));
+        DISTRICTS.forEach(d -> tenants.add(d.code()));
+        for (String tenant : tenants) {
+            String base = "/api/tenants/v1/tenants/" + tenant + "/engagements";
             if (!bureau.get(base).jsonArray().isEmpty()) {
                 continue;
             }
             expect(bureau.post(base, Map.of("contractorId", contractor, "programOwner", CITY.code(),
-                    "programId", program, "startDate", "2025-03-01", "endDate", "2026-02-28")), 201);
+                    "programId", program, "startDate", calendar.termStart().toString(),
+                    "endDate", calendar.termEnd().toString())), 201);
         }
-        out.println("  contractor engaged in 红塔区, 通海县, 华宁县, 峨山县");
+        out.println("  contractor engaged at the city and in 红塔区, 通海县, 华宁县, 峨山县 from " + calendar.termStart() + " to "
+                + calendar.termEnd());
     }
 
     /**
-     * The contractor's manager and a care worker in 红塔区, created as a bureau does: through tenant-service, which
-     * puts them in the contractor's group in Keycloak so that their tokens carry the contractor.
+     * The contractor's staff, created as a bureau does: through tenant-service, which puts them in the contractor's
+     * group in Keycloak so that their tokens carry the contractor. Its supervisor at the city (verifies visits in
+     * every district, claims), a manager and a care worker in 红塔区, a care worker in each other district.
      */
     void contractorStaff(String contractor) throws IOException, InterruptedException {
-        ApiClient bureau = as("hongta-bureau-admin");
-        String base = "/api/tenants/v1/tenants/530402/users";
-        String[][] staff = { { "hongta-contractor-manager", "contractor-manager", "杨", "晓云" },
-                { "hongta-care-worker", "care-worker", "普", "丽萍" } };
-        for (String[] s : staff) {
-            ApiClient.Response r = bureau.post(base, Map.of("username", s[0], "role", s[1], "lastName", s[2],
-                    "firstName", s[3], "contractorId", contractor, "password", DemoUsers.PASSWORD,
-                    "temporaryPassword", false));
-            if (r.status() != 201 && !(r.status() == 409 && r.body().contains("user-exists"))) {
-                expect(r, 201);
+        createUser("yuxi-bureau-admin", CITY.code(), CONTRACTOR_MANAGER, "contractor-manager", "赵", "明", contractor);
+        for (DemoDistrict district : DISTRICTS) {
+            if (district.prefix().equals("hongta")) {
+                createUser(district.bureauAdmin(), district.code(), "hongta-contractor-manager",
+                        "contractor-manager", "杨", "晓云", contractor);
             }
+            createUser(district.bureauAdmin(), district.code(), district.careWorker(), "care-worker",
+                    district.careWorkerSurname(), district.careWorkerGivenName(), contractor);
         }
-        out.println("  contractor staff in 红塔区: hongta-contractor-manager, hongta-care-worker");
+        out.println("  contractor staff: " + CONTRACTOR_MANAGER + " (the city), hongta-contractor-manager, and a care"
+                + " worker in each district");
     }
 
-    static final int DEMO_ELDERS = 200;
-
-    /**
-     * 红塔区's elders, made up by the synthetic generator and imported by the contractor's manager through the
-     * import API, as a bureau's spreadsheet would be (a second import would change nothing).
-     */
-    void elders() throws IOException, InterruptedException {
-        ApiClient manager = as("hongta-contractor-manager");
-        String base = "/api/care/v1/tenants/530402/elders";
-        if (!listItems(manager.get(base + "?size=1")).isEmpty()) {
-            return;
+    private void createUser(String bureauAdmin, String tenant, String username, String role, String lastName,
+            String firstName, String contractor) throws IOException, InterruptedException {
+        ApiClient.Response r = as(bureauAdmin).post("/api/tenants/v1/tenants/" + tenant + "/users", Map.of(
+                "username", username, "role", role, "lastName", lastName, "firstName", firstName,
+                "contractorId", contractor, "password", DemoUsers.PASSWORD, "temporaryPassword", false));
+        if (r.status() != 201 && !(r.status() == 409 && r.body().contains("user-exists"))) {
+            expect(r, 201);
         }
-        List<org.warmnest.synthetic.GridRef> grids = new java.util.ArrayList<>();
-        String[][] communities = { { "530402001001", "北苑社区" }, { "530402001002", "东苑社区" } };
-        for (String[] c : communities) {
-            for (int g = 1; g <= 2; g++) {
-                grids.add(new org.warmnest.synthetic.GridRef(c[0] + "-" + g, c[1] + "第" + g + "网格", c[1], "玉兴街道"));
-            }
-        }
-        var elders = new org.warmnest.synthetic.SyntheticElders(530402, "530402",
-                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), grids).generate(DEMO_ELDERS);
-        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
-        org.warmnest.synthetic.SyntheticElders.writeXlsx(elders, file);
-        ApiClient.Response r = expect(manager.postFile(base + "/import", "hongta-elders.xlsx", file.toByteArray()),
-                200);
-        out.println("  elders of 红塔区: " + r.json().get("created") + " imported from a spreadsheet");
     }
 
-    /** 1.2 million yuan of municipal welfare-lottery fund. */
-    void allocation() throws IOException, InterruptedException {
-        ApiClient finance = as("yuxi-finance-officer");
-        String base = "/api/billing/v1/tenants/" + CITY.code() + "/allocations";
-        if (!listItems(finance.get(base)).isEmpty()) {
-            return;
-        }
-        expect(finance.post(base, Map.of("source", "MUNICIPAL_LOTTERY", "fiscalYear", 2025,
-                "documentNumber", ALLOCATION_DOCUMENT, "purpose", PROGRAM_NAME + "：经济困难老年人关爱服务",
-                "amount", "1200000.00")), 201);
-        out.println("  allocation ¥1,200,000.00 of municipal welfare-lottery fund (" + ALLOCATION_DOCUMENT + ")");
-    }
-
-    private static ApiClient.Response expect(ApiClient.Response r, int status) {
+    static ApiClient.Response expect(ApiClient.Response r, int status) {
         if (r.status() != status) {
             throw new IllegalStateException("demo step failed: HTTP " + r.status() + " " + r.abbreviated());
         }
         return r;
     }
 
-    private static String id(ApiClient.Response r) {
+    static String id(ApiClient.Response r) {
         return String.valueOf(r.json().get("id"));
     }
 
-    private static List<Object> listItems(ApiClient.Response r) {
+    static List<Object> listItems(ApiClient.Response r) {
         Object items = expect(r, 200).json().get("items");
         return items instanceof List<?> list ? List.copyOf(list) : List.of();
     }
@@ -203,13 +190,13 @@ final class DemoData {
             return;
         }
         ensure(directory, CITY);
-        for (DemoTenant district : DISTRICTS) {
-            ensure(directory, district);
+        for (DemoDistrict district : DISTRICTS) {
+            ensure(directory, new DemoTenant(district.code(), district.name()));
         }
     }
 
     private boolean allActive(TenantDirectory directory) throws IOException, InterruptedException {
-        for (DemoTenant district : DISTRICTS) {
+        for (DemoDistrict district : DISTRICTS) {
             if (directory.status(district.code()).filter(TenantDirectory.ACTIVE::equals).isEmpty()) {
                 return false;
             }
@@ -225,7 +212,8 @@ final class DemoData {
         out.println("  tenant " + tenant.code() + " " + tenant.name() + " is ACTIVE");
     }
 
-    private ApiClient as(String username) {
+    /** A client of the demo user; each holds its own token, so threads of the demo may share one. */
+    ApiClient as(String username) {
         return new ApiClient(gatewayUrl, tokenUri, username);
     }
 }

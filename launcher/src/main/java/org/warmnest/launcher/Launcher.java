@@ -24,6 +24,7 @@ public final class Launcher {
 
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private final List<ServiceProcess> children = new ArrayList<>();
+    private final long started = System.nanoTime();
     private Postgres postgres;
     private Redis redis;
     private LocalKeycloak keycloak;
@@ -55,6 +56,15 @@ public final class Launcher {
             GatewayBenchmark.main(rest);
             return;
         }
+        if (args.length > 0 && args[0].equals("load-demo")) {
+            // the demo again, against a product already running on the default ports (scripts/run)
+            quietLibraries();
+            new DemoData("http://127.0.0.1:" + LocalStack.Ports.DEFAULT.gateway(), "http://127.0.0.1:"
+                    + LocalStack.Ports.DEFAULT.issuer() + "/realms/" + LocalKeycloak.REALM
+                    + "/protocol/openid-connect/token", new PrintStream(System.out, true, StandardCharsets.UTF_8))
+                    .load();
+            return;
+        }
         if (args.length > 0 && args[0].equals("dev-issuer")) {
             DevIssuer.main(rest); // the issuer alone, for services run from an IDE
             return;
@@ -72,6 +82,8 @@ public final class Launcher {
 
     static void quietLibraries() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // the spreadsheet library logs through Log4j's API, which otherwise warns that it has no provider
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
     }
 
     private void run() throws Exception {
@@ -149,8 +161,10 @@ public final class Launcher {
 
         String gateway = "http://127.0.0.1:" + ports.gateway();
         out.println("Loading the demo through the gateway…");
+        long demoStart = System.nanoTime();
         try {
             new DemoData(gateway, keycloak.tokenUri(), out).load();
+            out.printf("  (the demo took %.1f s)%n", (System.nanoTime() - demoStart) / 1e9);
         } catch (RuntimeException | IOException e) {
             out.println("  the demo was not loaded: " + e.getMessage());
             out.println("  (the services keep running; see .run/logs/)");
@@ -162,7 +176,8 @@ public final class Launcher {
 
     private void printSummary(String gateway) {
         out.println();
-        out.println("WarmNest is running. Ctrl-C stops everything.");
+        out.printf("WarmNest is running (up in %.0f s). Ctrl-C stops everything.%n",
+                (System.nanoTime() - started) / 1e9);
         out.println("  Gateway:          " + gateway);
         for (ServiceProcess child : children) {
             if (!child.name().equals("gateway")) {
@@ -199,12 +214,16 @@ public final class Launcher {
         Set<String> reported = new HashSet<>();
         while (true) {
             for (ServiceProcess child : children) {
-                if (!child.isAlive() && reported.add(child.name())) {
+                if (!child.isAlive() && !stopping() && reported.add(child.name())) {
                     out.println(child.name() + " has stopped; see " + child.log());
                 }
             }
             Thread.sleep(2000);
         }
+    }
+
+    private synchronized boolean stopping() {
+        return stopped;
     }
 
     private void stop() {
