@@ -145,22 +145,16 @@ application.yml reads them (billing-service reads its neighbours and its service
 {{- if eq $name "billing-service" }}
 - name: WARMNEST_DB_APP_ROLE
   value: {{ $db.appRole | quote }}
-- name: WARMNEST_SERVICES_TENANT_URL
+- name: WARMNEST_TENANT_URL
   value: {{ $tenantUrl | quote }}
-- name: WARMNEST_SERVICES_CARE_URL
+- name: WARMNEST_CARE_URL
   value: {{ $careUrl | quote }}
-- name: WARMNEST_SERVICE_AUTH_TOKEN_URI
-  value: {{ $token | quote }}
-- name: WARMNEST_SERVICE_AUTH_CLIENT_ID
-  value: {{ $v.client.id | quote }}
-{{ include "warmnest.secretEnv" (dict "env" "WARMNEST_SERVICE_AUTH_CLIENT_SECRET" "secret" $clientSecret "key" $v.client.secretKey) }}
-{{- else }}
+{{- end }}
 - name: WARMNEST_TOKEN_URI
   value: {{ $token | quote }}
 - name: WARMNEST_CLIENT_ID
   value: {{ $v.client.id | quote }}
 {{ include "warmnest.secretEnv" (dict "env" "WARMNEST_CLIENT_SECRET" "secret" $clientSecret "key" $v.client.secretKey) }}
-{{- end }}
 {{- if eq $name "tenant-service" }}
 - name: WARMNEST_IDENTITY_ENABLED
   value: "true"
