@@ -28,6 +28,8 @@ public final class Launcher {
     private Postgres postgres;
     private Redis redis;
     private LocalKeycloak keycloak;
+    private Leftovers leftovers;
+    private Path pgData;
     private boolean stopped;
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +94,10 @@ public final class Launcher {
         LocalStack.Ports ports = LocalStack.Ports.DEFAULT;
 
         out.println("Starting WarmNest from " + root);
-        postgres = Postgres.localOrEmbedded(runDir.resolve("pg"));
+        leftovers = new Leftovers(runDir);
+        leftovers.reap(out);
+        pgData = runDir.resolve("pg");
+        postgres = Postgres.localOrEmbedded(pgData);
         out.println("  " + postgres.describe());
         redis = Redis.localOrEmbedded();
         out.println("  " + redis.describe());
@@ -147,6 +152,7 @@ public final class Launcher {
                 child.start();
             }
         }
+        remember();
         try {
             out.printf("  Keycloak is ready on %s (%.1f s)%n", keycloak.serverUrl(),
                     keycloakReady.join().toMillis() / 1000.0);
@@ -159,6 +165,7 @@ public final class Launcher {
             out.printf("  %s is ready on %s (%.1f s)%n", child.name(), child.url(), took.toMillis() / 1000.0);
         }
 
+        remember();
         String gateway = "http://127.0.0.1:" + ports.gateway();
         out.println("Loading the demo through the gateway…");
         long demoStart = System.nanoTime();
@@ -222,6 +229,15 @@ public final class Launcher {
         }
     }
 
+    /** Writes down every process this launcher runs, for the next run should this one be killed outright. */
+    private void remember() throws IOException {
+        List<ProcessHandle> running = new ArrayList<>(ProcessHandle.current().descendants().toList());
+        if (postgres.isEmbedded()) {
+            Leftovers.postmaster(pgData).ifPresent(running::add);
+        }
+        leftovers.record(running);
+    }
+
     private synchronized boolean stopping() {
         return stopped;
     }
@@ -247,6 +263,9 @@ public final class Launcher {
             }
         } catch (IOException e) {
             System.err.println("stopping the embedded servers: " + e.getMessage());
+        }
+        if (leftovers != null) {
+            leftovers.clear();
         }
         out.println("Stopped.");
     }

@@ -35,7 +35,7 @@ final class Postgres implements AutoCloseable {
     }
 
     static Postgres localOrEmbedded(Path dataDirectory) throws IOException {
-        if (Net.answers(HOST, LOCAL_PORT) && canLogin(LOCAL_PORT)) {
+        if (!embeddedOnly() && Net.answers(HOST, LOCAL_PORT) && canLogin(LOCAL_PORT)) {
             return new Postgres(LOCAL_PORT, null);
         }
         Files.createDirectories(dataDirectory);
@@ -43,6 +43,14 @@ final class Postgres implements AutoCloseable {
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                 .setPort(port).setPGStartupWait(Duration.ofSeconds(60)).setRegisterShutdownHook(false).start();
         return new Postgres(port, pg);
+    }
+
+    /**
+     * {@code WARMNEST_EMBEDDED=true}: embedded PostgreSQL and Redis even where local servers answer, as on a machine
+     * with only a JDK.
+     */
+    static boolean embeddedOnly() {
+        return "true".equalsIgnoreCase(System.getenv("WARMNEST_EMBEDDED"));
     }
 
     boolean isEmbedded() {

@@ -19,14 +19,15 @@ final class Redis implements AutoCloseable {
     }
 
     static Redis localOrEmbedded() throws IOException {
-        if (Postgres.Net.answers(HOST, LOCAL_PORT)) {
+        if (!Postgres.embeddedOnly() && Postgres.Net.answers(HOST, LOCAL_PORT)) {
             return new Redis(LOCAL_PORT, null);
         }
         // Nothing is kept on disk: rate-limit counters and caches may be lost on restart.
-        RedisServer server = RedisServer.newRedisServer().port(LOCAL_PORT).bind(HOST).setting("save \"\"")
+        int port = Postgres.Net.isFree(LOCAL_PORT) ? LOCAL_PORT : Postgres.Net.freePort();
+        RedisServer server = RedisServer.newRedisServer().port(port).bind(HOST).setting("save \"\"")
                 .setting("appendonly no").build();
         server.start();
-        return new Redis(LOCAL_PORT, server);
+        return new Redis(port, server);
     }
 
     int port() {

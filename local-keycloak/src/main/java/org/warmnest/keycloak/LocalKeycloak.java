@@ -165,6 +165,17 @@ public final class LocalKeycloak implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The start script's process and what it started (the server's JVM), while running; else none. */
+    public List<ProcessHandle> processes() {
+        Process running = process;
+        if (running == null) {
+            return List.of();
+        }
+        List<ProcessHandle> all = new java.util.ArrayList<>(List.of(running.toHandle()));
+        running.descendants().forEach(all::add);
+        return all;
+    }
+
     /**
      * SIGTERM (the start script forwards it), then forcibly after the grace period; children included. Safe to call
      * while {@link #start()} waits in another thread: that start then fails, and nothing is left running.
