@@ -161,7 +161,7 @@ class PersonaStoriesIT {
         String first = anElder("张桂兰", LocalDate.of(1941, 3, 15), false);
         String second = anElder("李国富", LocalDate.of(1950, 8, 2), true);
         Map<String, Object> zhang = expect(post(CARE + "/elders", worker, elder("张桂兰", first, "HIGH",
-                List.of("LIVING_ALONE", "LOW_INCOME"))), 201).json();
+                List.of("LIVING_ALONE", "SUBSISTENCE"))), 201).json();
         Map<String, Object> li = expect(post(CARE + "/elders", worker, elder("李国富", second, "PRIORITY",
                 List.of("EMPTY_NEST"))), 201).json();
         elders.add((String) zhang.get("id"));
