@@ -85,6 +85,31 @@ final class Http {
         return send("POST", url, bearer, json, Map.of());
     }
 
+    /** One file as {@code multipart/form-data} under the part name {@code file}. */
+    static Response upload(String url, String bearer, String filename, String type, byte[] content)
+            throws IOException, InterruptedException {
+        String boundary = "warmnest-" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.body(), response.headers().map());
+    }
+
+    /** A JSON text of maps, lists, strings, numbers and booleans (null values are left out). */
+    static String json(Map<String, ?> value) {
+        return JSONObjectUtils.toJSONString(value);
+    }
+
     static Response form(String url, Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

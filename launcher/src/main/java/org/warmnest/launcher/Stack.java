@@ -101,6 +101,10 @@ public final class Stack implements AutoCloseable {
                     postgres.jdbcUrl(databases.get(service)), identity, ports, redis.port()));
             env.put("WARMNEST_IDENTITY_STATEPREFIX", statePrefix);
             env.put("WARMNEST_IDENTITY_STATE_PREFIX", statePrefix);
+            if (service.equals("care-service")) {
+                // visit photos under the work directory too, never in the caller's working directory
+                env.put("WARMNEST_EVIDENCE_LOCAL_ROOT", workDir.resolve("evidence").toString());
+            }
             children.add(new ServiceProcess(service, port, root, env, logs.resolve(service + ".log"))
                     .runFromCopyIn(jars));
         }
