@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.warmnest.launcher.ContractDraft;
 import org.warmnest.launcher.Stack;
 
 /**
@@ -621,39 +622,20 @@ class PersonaStoriesIT {
 
     /** A 询比采购 contract for 红塔区 from {@link #termStart} for a year: the warm pack at 300, health checks at 50. */
     Map<String, Object> contractDraft() {
-        String value = yuan(CONTRACT_VALUE);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("number", "YX-HT-" + today.getYear() + "-001");
-        c.put("name", "温暖玉溪·呵护夕阳 红塔区一期服务");
-        c.put("contractorId", contractor);
-        c.put("programId", program);
-        c.put("programOwner", CITY);
-        c.put("districts", List.of(HONGTA));
-        c.put("value", value);
-        c.put("startDate", termStart.toString());
-        c.put("endDate", termStart.plusYears(1).minusDays(1).toString());
-        c.put("procurementMethod", "INQUIRY_COMPARISON");
-        c.put("procurementName", "温暖玉溪·呵护夕阳项目服务采购");
-        c.put("procurementBudget", value);
-        c.put("awardedOn", termStart.minusDays(5).toString());
-        c.put("nonOpenReason", "政府采购限额标准以下的服务项目");
-        c.put("invitation", "在市民政局网站发布询比公告，邀请三家社会组织报价");
-        c.put("criteria", "服务方案40分、报价30分、机构能力30分");
-        c.put("winnerReason", "综合得分最高");
-        c.put("quotes", List.of(quote("玉溪市暖阳社会工作服务中心", USCC, true),
-                quote("玉溪市夕阳红养老服务中心", "52530400MJ0000001A", false),
-                quote("云南康乐社工服务社", "52530000MJ0000002B", false)));
-        c.put("holdbackPercent", "10.00");
-        c.put("evaluationThreshold", "80.00");
-        c.put("paymentDueDays", 30);
-        c.put("prices", List.of(Map.of("serviceItem", "WARM_PACK", "unitPrice", "300.00"),
-                Map.of("serviceItem", "HEALTH_CHECK", "unitPrice", "50.00")));
-        return c;
+        return new ContractDraft("YX-HT-" + today.getYear() + "-001", "温暖玉溪·呵护夕阳 红塔区一期服务", contractor,
+                program, CITY, List.of(HONGTA), CONTRACT_VALUE, termStart, "温暖玉溪·呵护夕阳项目服务采购", List.of(
+                        new ContractDraft.Quote("玉溪市暖阳社会工作服务中心", USCC, CONTRACT_VALUE, "91.50", true),
+                        new ContractDraft.Quote("玉溪市夕阳红养老服务中心", "52530400MJ0000001A", CONTRACT_VALUE, "85.00",
+                                false),
+                        new ContractDraft.Quote("云南康乐社工服务社", "52530000MJ0000002B", CONTRACT_VALUE, "85.00", false)),
+                prices()).body();
     }
 
-    Map<String, Object> quote(String supplier, String uscc, boolean winner) {
-        return Map.of("supplier", supplier, "uscc", uscc, "amount", yuan(CONTRACT_VALUE), "score",
-                winner ? "91.50" : "85.00", "winner", winner);
+    static Map<String, String> prices() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("WARM_PACK", "300.00");
+        p.put("HEALTH_CHECK", "50.00");
+        return p;
     }
 
     /** The smallest PNG: its signature and an empty image header are what the store checks. */

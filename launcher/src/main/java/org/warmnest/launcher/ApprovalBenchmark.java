@@ -305,40 +305,17 @@ public final class ApprovalBenchmark {
     /** A signed contract for the district from {@code start}, the warm pack at 300 yuan, 10 % held back. */
     private String contract(String number, LocalDate start, String line, BigDecimal value) throws Exception {
         String v = value.setScale(2).toPlainString();
-        Map<String, Object> c = new HashMap<>();
-        c.put("number", number);
-        c.put("name", "居家养老上门服务 " + number);
-        c.put("contractorId", CONTRACTOR.toString());
-        c.put("programId", PROGRAM.toString());
-        c.put("programOwner", CITY);
-        c.put("districts", List.of(DISTRICT));
-        c.put("value", v);
-        c.put("startDate", start.toString());
-        c.put("endDate", start.plusYears(1).minusDays(1).toString());
-        c.put("procurementMethod", "INQUIRY_COMPARISON");
-        c.put("procurementName", "居家养老上门服务采购");
-        c.put("procurementBudget", v);
-        c.put("awardedOn", start.minusDays(5).toString());
-        c.put("nonOpenReason", "政府采购限额标准以下的服务项目");
-        c.put("invitation", "在市民政局网站发布询比公告，邀请三家社会组织报价");
-        c.put("criteria", "服务方案40分、报价30分、机构能力30分");
-        c.put("winnerReason", "综合得分最高");
-        c.put("quotes", List.of(quote("长春市南关区暖阳社会工作服务中心", USCC, v, true),
-                quote("长春市夕阳红养老服务中心", "52220100MJ00000029", v, false),
-                quote("吉林康乐社工服务社", "52220000MJ00000030", v, false)));
-        c.put("holdbackPercent", "10.00");
-        c.put("evaluationThreshold", "80.00");
-        c.put("paymentDueDays", 30);
-        c.put("prices", List.of(Map.of("serviceItem", "WARM_PACK", "unitPrice", PRICE.toPlainString())));
+        Map<String, Object> c = new ContractDraft(number, "居家养老上门服务 " + number, CONTRACTOR.toString(),
+                PROGRAM.toString(), CITY, List.of(DISTRICT), value, start, "居家养老上门服务采购", List.of(
+                        new ContractDraft.Quote("长春市南关区暖阳社会工作服务中心", USCC, value, "88.50", true),
+                        new ContractDraft.Quote("长春市夕阳红养老服务中心", "52220100MJ00000029", value, "88.50", false),
+                        new ContractDraft.Quote("吉林康乐社工服务社", "52220000MJ00000030", value, "88.50", false)),
+                Map.of("WARM_PACK", PRICE.toPlainString())).body();
         String bureau = user("bench-bureau-admin", "bureau-admin", null);
         String id = field(expect(post(billing + "/contracts", bureau, c), 201), "id");
         expect(post(billing + "/contracts/" + id + "/sign", finance(), Map.of("signedOn", start.toString(),
                 "commitments", List.of(Map.of("lineId", line, "amount", v)))), 200);
         return id;
-    }
-
-    private static Map<String, Object> quote(String supplier, String uscc, String amount, boolean winner) {
-        return Map.of("supplier", supplier, "uscc", uscc, "amount", amount, "score", "88.50", "winner", winner);
     }
 
     /** n claims on the contract, each one day (spread over the first 90 days of its term) with one record. */

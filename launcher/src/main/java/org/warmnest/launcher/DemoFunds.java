@@ -121,38 +121,19 @@ final class DemoFunds {
         }
         BigDecimal value = DemoData.DISTRICTS.stream().map(DemoDistrict::phaseOne).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
-        Map<String, Object> c = new HashMap<>();
-        c.put("number", contractNumber());
-        c.put("name", DemoData.PROGRAM_NAME + "经济困难老年人关爱服务项目（一期）");
-        c.put("contractorId", contractor);
-        c.put("programId", program);
-        c.put("programOwner", DemoData.CITY.code());
-        c.put("districts", DemoData.DISTRICTS.stream().map(DemoDistrict::code).toList());
-        c.put("value", value.toPlainString());
-        c.put("startDate", calendar.termStart().toString());
-        c.put("endDate", calendar.termEnd().toString());
-        c.put("procurementMethod", "INQUIRY_COMPARISON");
-        c.put("procurementName", DemoData.PROGRAM_NAME + "经济困难老年人关爱服务采购项目（一期）");
-        c.put("procurementBudget", value.toPlainString());
-        c.put("awardedOn", calendar.awardedOn().toString());
-        c.put("nonOpenReason", "采购金额在政府采购限额标准以下，采用询比方式");
-        c.put("invitation", "在玉溪市民政局网站发布询比公告，邀请三家社会组织报价");
-        c.put("criteria", "服务方案40分、报价30分、机构能力与业绩30分");
+        Map<String, Object> c = new ContractDraft(contractNumber(), DemoData.PROGRAM_NAME + "经济困难老年人关爱服务项目（一期）",
+                contractor, program, DemoData.CITY.code(), DemoData.DISTRICTS.stream().map(DemoDistrict::code)
+                        .toList(), value, calendar.termStart(), DemoData.PROGRAM_NAME + "经济困难老年人关爱服务采购项目（一期）",
+                List.of(new ContractDraft.Quote(DemoData.CONTRACTOR_NAME, DemoData.CONTRACTOR_USCC, value, "91.50", true),
+                        new ContractDraft.Quote("玉溪市康乐为老服务中心", "52530400MJ5137260P",
+                                new BigDecimal("415000.00"), "86.00", false),
+                        new ContractDraft.Quote("玉溪市夕阳红社会工作服务社", "53530400MJ6209183A",
+                                new BigDecimal("428000.00"), "82.50", false)), PRICES).body();
         c.put("winnerReason", "综合得分最高（91.50分），服务方案覆盖物资、评估、健康、陪伴四个环节");
-        c.put("quotes", List.of(
-                quote(DemoData.CONTRACTOR_NAME, DemoData.CONTRACTOR_USCC, "400000.00", "91.50", true),
-                quote("玉溪市康乐为老服务中心", "52530400MJ5137260P", "415000.00", "86.00", false),
-                quote("玉溪市夕阳红社会工作服务社", "53530400MJ6209183A", "428000.00", "82.50", false)));
-        c.put("holdbackPercent", "10.00");
-        c.put("evaluationThreshold", "80.00");
-        c.put("paymentDueDays", 30);
         c.put("milestones", List.of(
                 Map.of("name", "服务启动", "percent", "30.00", "condition", "完成老年人入户评估与暖心包发放"),
                 Map.of("name", "中期评估", "percent", "40.00", "condition", "中期评估合格"),
                 Map.of("name", "终期评估", "percent", "30.00", "condition", "终期评估80分以上")));
-        List<Map<String, Object>> prices = new ArrayList<>();
-        PRICES.forEach((item, price) -> prices.add(Map.of("serviceItem", item, "unitPrice", price)));
-        c.put("prices", prices);
         String id = id(expect(demo.as("yuxi-bureau-admin").post(CITY_BILLING + "/contracts", c), 201));
         List<Map<String, Object>> commitments = new ArrayList<>();
         for (DemoDistrict d : DemoData.DISTRICTS) {
@@ -163,11 +144,6 @@ final class DemoFunds {
         out.println("  contract " + contractNumber() + " (询比采购, ¥400,000.00, 10 % held back until evaluation) signed;"
                 + " unit prices " + PRICES);
         return id;
-    }
-
-    private static Map<String, Object> quote(String supplier, String uscc, String amount, String score,
-            boolean winner) {
-        return Map.of("supplier", supplier, "uscc", uscc, "amount", amount, "score", score, "winner", winner);
     }
 
     /** The supervisor claims the week of verified care; finance, who did not open it, approves. */
