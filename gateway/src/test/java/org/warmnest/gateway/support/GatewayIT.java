@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public abstract class GatewayIT {
 
     @BeforeEach
     void standIns() {
+        // WebTestClient's default of 5 s is too short on a shared, loaded machine (a first Prometheus scrape)
+        web = web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         for (var service : List.of(Map.entry(TENANTS, "tenant-service"), Map.entry(CARE, "care-service"),
                 Map.entry(BILLING, "billing-service"))) {
             service.getKey().resetAll();
