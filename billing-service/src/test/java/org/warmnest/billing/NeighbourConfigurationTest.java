@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
+import org.warmnest.platform.config.PlatformDefaults;
 
 /**
  * billing-service reaches tenant-service and care-service where the deployment says, with its own service token:
- * the same environment variables as the other services (a contract cannot be drafted, signed or claimed without).
+ * the same environment variables as the other services, which the platform's defaults read (a contract cannot be
+ * drafted, signed or claimed without), and its own client name and local secret from its application name.
  */
 class NeighbourConfigurationTest {
 
@@ -25,6 +28,7 @@ class NeighbourConfigurationTest {
         for (var source : new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))) {
             env.getPropertySources().addLast(source);
         }
+        new PlatformDefaults().postProcessEnvironment(env, new SpringApplication());
         return env;
     }
 

@@ -45,7 +45,7 @@ class CareRecords {
     private final RestClient http;
 
     CareRecords(RestClient.Builder builder, ObjectProvider<ServiceTokens> tokens,
-            @Value("${warmnest.services.care-url:http://127.0.0.1:8082}") String careServiceUrl,
+            @Value("${warmnest.services.care-url}") String careServiceUrl,
             @Value("${warmnest.services.care-read-timeout:20s}") Duration readTimeout) {
         var timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(Duration.ofSeconds(2));

@@ -39,7 +39,7 @@ class TenantDirectory {
     private final RestClient http;
 
     TenantDirectory(RestClient.Builder builder, ObjectProvider<ServiceTokens> tokens,
-            @Value("${warmnest.services.tenant-url:http://127.0.0.1:8081}") String tenantServiceUrl) {
+            @Value("${warmnest.services.tenant-url}") String tenantServiceUrl) {
         var timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(Duration.ofSeconds(2));
         timeouts.setReadTimeout(Duration.ofSeconds(5));

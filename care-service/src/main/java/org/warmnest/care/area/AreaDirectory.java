@@ -61,7 +61,7 @@ public class AreaDirectory {
     private final Map<TenantCode, Copy> copies = new ConcurrentHashMap<>();
 
     AreaDirectory(RestClient.Builder builder, ObjectProvider<ServiceTokens> tokens, Clock clock,
-            @Value("${warmnest.services.tenant-url:http://127.0.0.1:8081}") String tenantServiceUrl,
+            @Value("${warmnest.services.tenant-url}") String tenantServiceUrl,
             @Value("${warmnest.areas.cache-ttl:60s}") Duration ttl) {
         var timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(Duration.ofSeconds(2));

@@ -50,6 +50,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("logging.pattern.correlation", "[%X{traceId:-},%X{spanId:-}] ");
         d.put("logging.level.liquibase", "WARN");
         d.put("logging.level.com.zaxxer.hikari.pool.ProxyConnection", "ERROR");
+        // The neighbours a service calls and its own client for calling them, from the same variables everywhere
+        // (a service that lacked these once called its neighbours' local ports without a token when deployed).
+        d.put("warmnest.services.tenant-url", "${WARMNEST_TENANT_URL:http://127.0.0.1:8081}");
+        d.put("warmnest.services.care-url", "${WARMNEST_CARE_URL:http://127.0.0.1:8082}");
+        d.put("warmnest.services.billing-url", "${WARMNEST_BILLING_URL:http://127.0.0.1:8083}");
+        d.put("warmnest.service-auth.token-uri",
+                "${WARMNEST_TOKEN_URI:http://127.0.0.1:8180/realms/warmnest/protocol/openid-connect/token}");
+        d.put("warmnest.service-auth.client-id", "${WARMNEST_CLIENT_ID:${spring.application.name}}");
+        d.put("warmnest.service-auth.client-secret", "${WARMNEST_CLIENT_SECRET:dev-${spring.application.name}-secret}");
         environment.getPropertySources().addLast(new MapPropertySource("warmnest-platform-defaults", d));
     }
 }
