@@ -47,7 +47,10 @@ class AreaImportController {
     @Operation(summary = "Import streets, communities and grids; dryRun=true reports without writing")
     ImportReport importAreas(@PathVariable String tenant, @RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun, Locale locale) throws IOException {
-        AreaSheet sheet = AreaSheet.read(file.getBytes());
+        AreaSheet sheet;
+        try (var content = file.getInputStream()) { // from the multipart's temporary file, never all in memory
+            sheet = AreaSheet.read(content);
+        }
         return dryRun ? areaImport.preview(sheet, locale) : areaImport.apply(sheet, locale);
     }
 

@@ -2,30 +2,24 @@ package org.warmnest.tenant.area;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.warmnest.platform.sheet.SheetFinding;
+import org.warmnest.platform.sheet.SheetReader;
 
 /**
- * An area spreadsheet as bureaus keep it: CSV in UTF-8 (with or without BOM) or an Excel workbook (first
- * sheet), a header row of Chinese column names, then one row per street, community or grid. Rows are numbered
- * as a spreadsheet shows them (the header of a file that starts with it is row 1).
+ * An area spreadsheet as bureaus keep it: CSV in UTF-8 (with or without BOM) or GB18030, or an Excel workbook
+ * (first sheet), title lines perhaps, a header row of Chinese column names, then one row per street, community or
+ * grid. Rows are numbered as a spreadsheet shows them (the header of a file that starts with it is row 1).
  */
 final class AreaSheet {
 
@@ -85,55 +79,39 @@ final class AreaSheet {
         return findings;
     }
 
-    static AreaSheet read(byte[] content) {
-        List<Finding> findings = new ArrayList<>();
-        List<List<String>> raw;
-        try {
-            raw = isWorkbook(content) ? workbook(content) : csv(content);
-        } catch (CharacterCodingException e) {
-            return new AreaSheet(List.of(), List.of(new Finding(0, null, "encoding-invalid")));
-        } catch (IOException | RuntimeException e) {
-            // POI reports corrupt or hostile workbooks with a variety of unchecked exceptions
-            return new AreaSheet(List.of(), List.of(new Finding(0, null, "unreadable")));
-        }
-        int headerIndex = 0;
-        while (headerIndex < raw.size() && raw.get(headerIndex).stream().allMatch(String::isEmpty)) {
-            headerIndex++;
-        }
-        if (headerIndex == raw.size()) {
-            return new AreaSheet(List.of(), List.of(new Finding(0, null, "empty")));
-        }
-        List<String> header = raw.get(headerIndex);
-        int headerRow = headerIndex + 1;
-        Map<Column, Integer> positions = new EnumMap<>(Column.class);
-        for (int i = 0; i < header.size(); i++) {
-            Column column = Column.byHeader(header.get(i));
-            if (column == null) {
-                continue; // a bureau's own extra columns are ignored
-            }
-            if (positions.putIfAbsent(column, i) != null) {
-                findings.add(new Finding(headerRow, column.header, "header-duplicate"));
-            }
-        }
-        for (Column column : Column.values()) {
-            if (column.required && !positions.containsKey(column)) {
-                findings.add(new Finding(headerRow, column.header, "header-missing"));
-            }
-        }
+    /**
+     * Reads the sheet row by row through the platform's {@link SheetReader}: an XLSX is spooled to disk and read
+     * with POI's event API, never built as a workbook in memory, so a 20 MB upload costs what its rows cost.
+     */
+    static AreaSheet read(InputStream content) throws IOException {
+        List<String> headers = Arrays.stream(Column.values()).map(c -> c.header).toList();
+        Set<String> required = Arrays.stream(Column.values()).filter(c -> c.required).map(c -> c.header)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         List<Line> lines = new ArrayList<>();
-        for (int r = headerIndex + 1; r < raw.size(); r++) {
-            List<String> cells = raw.get(r);
+        SheetReader.Result result = SheetReader.read(content, headers, required, MAX_ROWS, row -> {
             Map<Column, String> values = new EnumMap<>(Column.class);
-            positions.forEach((column, i) -> values.put(column, i < cells.size() ? cells.get(i) : ""));
-            Line line = new Line(r + 1, values);
-            if (!line.isBlank()) {
-                lines.add(line);
+            row.cellsByHeader().forEach((header, value) -> values.put(Column.byHeader(header), value));
+            lines.add(new Line(row.rowNumber(), values));
+        });
+        List<Finding> findings = new ArrayList<>();
+        for (SheetFinding f : result.findings()) {
+            // a header row with no data under it is an import of nothing (the template), not an empty file
+            if (f.code().equals(SheetFinding.EMPTY) && !result.headers().isEmpty()) {
+                continue;
             }
-        }
-        if (lines.size() > MAX_ROWS) {
-            findings.add(new Finding(0, null, "too-many-rows", MAX_ROWS));
+            Object[] args = f.code().equals(SheetFinding.TOO_MANY_ROWS) ? f.args() : new Object[0];
+            findings.add(new Finding(f.code().equals(SheetFinding.TOO_MANY_ROWS) ? 0 : f.row(), f.column(),
+                    f.code(), args));
         }
         return new AreaSheet(lines, findings);
+    }
+
+    static AreaSheet read(byte[] content) {
+        try {
+            return read(new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
     }
 
     static String template() {
@@ -142,108 +120,5 @@ final class AreaSheet {
             line.append(c.ordinal() == 0 ? "" : ",").append(c.header);
         }
         return line.append("\r\n").toString();
-    }
-
-    /** XLSX is a ZIP (PK..), XLS an OLE2 compound document; anything else is taken for CSV. */
-    private static boolean isWorkbook(byte[] b) {
-        boolean zip = b.length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
-        boolean ole2 = b.length >= 8 && (b[0] & 0xff) == 0xD0 && (b[1] & 0xff) == 0xCF && (b[2] & 0xff) == 0x11
-                && (b[3] & 0xff) == 0xE0;
-        return zip || ole2;
-    }
-
-    private static List<List<String>> workbook(byte[] content) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(content))) {
-            if (workbook.getNumberOfSheets() == 0) {
-                return rows;
-            }
-            Sheet sheet = workbook.getSheetAt(0);
-            DataFormatter formatter = new DataFormatter(Locale.ROOT);
-            int last = Math.min(sheet.getLastRowNum(), MAX_ROWS + 100);
-            for (int r = 0; r <= last; r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                        cells.add(text(row.getCell(c), formatter));
-                    }
-                }
-                rows.add(cells);
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Codes and phone numbers typed into Excel become numbers, which Excel's "General" format would show as
-     * 5.30402E+11; whole numbers are read back as their digits.
-     */
-    private static String text(Cell cell, DataFormatter formatter) {
-        if (cell == null) {
-            return "";
-        }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType()
-                : cell.getCellType();
-        if (type == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
-            double value = cell.getNumericCellValue();
-            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-                return BigDecimal.valueOf(value).toBigInteger().toString();
-            }
-        }
-        if (type == CellType.STRING) {
-            return clean(cell.getStringCellValue());
-        }
-        return clean(formatter.formatCellValue(cell));
-    }
-
-    private static List<List<String>> csv(byte[] content) throws CharacterCodingException {
-        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(clean(cell.toString()));
-                cell.setLength(0);
-            } else if (ch == '\r' || ch == '\n') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(clean(cell.toString()));
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                cell.append(ch);
-            }
-        }
-        if (cell.length() > 0 || !row.isEmpty()) {
-            row.add(clean(cell.toString()));
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** Spreadsheet cells often carry stray spaces, including full-width ones and a BOM pasted along. */
-    private static String clean(String s) {
-        return s == null ? "" : s.replace("\uFEFF", "").strip();
     }
 }

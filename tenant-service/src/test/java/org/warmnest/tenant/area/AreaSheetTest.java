@@ -40,9 +40,31 @@ class AreaSheetTest {
     }
 
     @Test
-    void aGbkFileIsReportedAsNotUtf8() {
+    void aGbkFileAsExcelSavesItOnChineseWindowsIsRead() {
         byte[] gbk = (HEADER + "玉兴街道,530402001\n").getBytes(Charset.forName("GBK"));
-        assertThat(AreaSheet.read(gbk).findings()).extracting(AreaSheet.Finding::code).containsExactly("encoding-invalid");
+        AreaSheet sheet = AreaSheet.read(gbk);
+        assertThat(sheet.findings()).isEmpty();
+        assertThat(sheet.lines()).singleElement().satisfies(l -> assertThat(l.get(Column.STREET_NAME)).isEqualTo("玉兴街道"));
+    }
+
+    @Test
+    void bytesThatAreNeitherUtf8NorGb18030AreAFindingOfTheFile() {
+        byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
+        byte[] broken = new byte[header.length + 4];
+        System.arraycopy(header, 0, broken, 0, header.length);
+        broken[header.length] = (byte) 0xFF;
+        broken[header.length + 1] = (byte) 0xFE;
+        broken[header.length + 2] = ',';
+        broken[header.length + 3] = '\n';
+        assertThat(AreaSheet.read(broken).findings()).extracting(AreaSheet.Finding::code)
+                .containsExactly("encoding-invalid");
+    }
+
+    @Test
+    void titleLinesAboveTheHeaderAreSkipped() {
+        AreaSheet sheet = AreaSheet.read(("红塔区区划表\n" + HEADER + "玉兴街道,530402001\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(sheet.findings()).isEmpty();
+        assertThat(sheet.lines()).singleElement().satisfies(l -> assertThat(l.number()).isEqualTo(3));
     }
 
     @Test
