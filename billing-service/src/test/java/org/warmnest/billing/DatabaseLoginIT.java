@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
+import org.warmnest.platform.tenancy.TenantStatus;
 import org.warmnest.platform.test.RestrictedLogin;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestDatabases;
@@ -44,6 +45,7 @@ class DatabaseLoginIT {
     @Test
     void theServicesLoginCannotChangeDeleteTruncateOrUnprotectARecord() {
         provisioner.provision(TENANT, null, "记录表");
+        provisioner.registry().setStatus(TENANT, TenantStatus.ACTIVE); // a tenant like the others' (reconciled, ...)
         JdbcTemplate owner = TestDatabases.asMigrationLogin(environment);
         int checked = 0;
         for (String schema : List.of("registry", TENANT.schema())) {
