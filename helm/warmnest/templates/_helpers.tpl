@@ -88,6 +88,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/*
 The environment of one component, the same for its Deployment and its migrate job. Names as each service's
 application.yml reads them (billing-service reads its neighbours and its service account by relaxed binding).
+Both database logins go to both: the pool logs in as the application login (WARMNEST_DB_USER), and migrations, the
+job's and a tenant's at provisioning, as the migration login (WARMNEST_DB_MIGRATION_USER), which grants the other.
 */}}
 {{- define "warmnest.env" -}}
 {{- $root := .root -}}
@@ -141,10 +143,12 @@ application.yml reads them (billing-service reads its neighbours and its service
   value: {{ printf "jdbc:postgresql://%s:%v/%s%s" $root.Values.postgresql.host $root.Values.postgresql.port $db.name (ternary (printf "?%s" $root.Values.postgresql.parameters) "" (ne $root.Values.postgresql.parameters "")) | quote }}
 {{ include "warmnest.secretEnv" (dict "env" "WARMNEST_DB_USER" "secret" $dbSecret "key" $db.usernameKey) }}
 {{ include "warmnest.secretEnv" (dict "env" "WARMNEST_DB_PASSWORD" "secret" $dbSecret "key" $db.passwordKey) }}
+{{- $migration := $db.migration }}
+{{- $migrationSecret := include "warmnest.secretName" (dict "root" $root "existing" $migration.existingSecret "suffix" (printf "%s-db-migration" $name)) }}
+{{ include "warmnest.secretEnv" (dict "env" "WARMNEST_DB_MIGRATION_USER" "secret" $migrationSecret "key" $migration.usernameKey) }}
+{{ include "warmnest.secretEnv" (dict "env" "WARMNEST_DB_MIGRATION_PASSWORD" "secret" $migrationSecret "key" $migration.passwordKey) }}
 {{- $clientSecret := include "warmnest.secretName" (dict "root" $root "existing" $v.client.existingSecret "suffix" (printf "%s-client" $name)) }}
 {{- if eq $name "billing-service" }}
-- name: WARMNEST_DB_APP_ROLE
-  value: {{ $db.appRole | quote }}
 - name: WARMNEST_TENANT_URL
   value: {{ $tenantUrl | quote }}
 - name: WARMNEST_CARE_URL

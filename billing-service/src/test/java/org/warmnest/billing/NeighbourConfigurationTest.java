@@ -19,8 +19,9 @@ import org.warmnest.platform.config.PlatformDefaults;
  */
 class NeighbourConfigurationTest {
 
-    static StandardEnvironment environment(Map<String, Object> variables) throws Exception {
+    static StandardEnvironment environment(Map<String, Object> variables, String... profiles) throws Exception {
         StandardEnvironment env = new StandardEnvironment();
+        env.setActiveProfiles(profiles);
         // only what the test gives, whatever the machine's own environment holds
         env.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         env.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
@@ -46,11 +47,13 @@ class NeighbourConfigurationTest {
     }
 
     @Test
-    void locallyTheyDefaultToTheLocalProduct() throws Exception {
+    void locallyTheyDefaultToTheLocalProductAndOnlyTheLocalProfileToItsSecret() throws Exception {
         StandardEnvironment env = environment(Map.of());
         assertThat(env.getProperty("warmnest.services.tenant-url")).isEqualTo("http://127.0.0.1:8081");
         assertThat(env.getProperty("warmnest.services.care-url")).isEqualTo("http://127.0.0.1:8082");
         assertThat(env.getProperty("warmnest.service-auth.client-id")).isEqualTo("billing-service");
-        assertThat(env.getProperty("warmnest.service-auth.client-secret")).isEqualTo("dev-billing-service-secret");
+        assertThat(env.getProperty("warmnest.service-auth.client-secret")).isEmpty();
+        assertThat(environment(Map.of(), "local").getProperty("warmnest.service-auth.client-secret"))
+                .isEqualTo("dev-billing-service-secret");
     }
 }

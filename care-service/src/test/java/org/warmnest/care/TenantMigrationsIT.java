@@ -19,12 +19,15 @@ import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.tenancy.TenantStatus;
 import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
 import org.warmnest.platform.test.TestIssuer;
 
 /** Tenant schemas are migrated one by one, verified against the catalogue, and never trusted blindly. */
 @ServiceTest
 class TenantMigrationsIT {
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Autowired
     TenantSchemaMigrator migrator;
     @Autowired
@@ -35,6 +38,11 @@ class TenantMigrationsIT {
     MockMvc mvc;
     @Value("${spring.datasource.url}")
     String url;
+
+    /** Damage to a schema is done as its owner, the migration login: the service's own login cannot. */
+    JdbcTemplate owner() {
+        return TestDatabases.asMigrationLogin(environment);
+    }
 
     List<TenantCode> register(int city, int count) {
         List<TenantCode> codes = IntStream.rangeClosed(1, count)
@@ -62,7 +70,7 @@ class TenantMigrationsIT {
     void aSchemaThatLostATableIsCaughtByVerificationAndNotServed() throws Exception {
         List<TenantCode> codes = register(4201, 2);
         migrator.migrateAll(codes);
-        jdbc.execute("drop table t_420102.volunteer cascade");
+        owner().execute("drop table t_420102.volunteer cascade");
 
         // Liquibase's history says all is applied; the catalogue says otherwise, and the catalogue wins.
         TenantSchemaMigrator.Report report = migrator.migrateAll(codes);
@@ -82,8 +90,8 @@ class TenantMigrationsIT {
     void aMissingChangesetIsAppliedAgain() {
         List<TenantCode> codes = register(4301, 1);
         migrator.migrateAll(codes);
-        jdbc.execute("drop table t_430101.volunteer cascade");
-        jdbc.update("delete from t_430101.databasechangelog where id = 'care-tenant-001-volunteer'");
+        owner().execute("drop table t_430101.volunteer cascade");
+        owner().update("delete from t_430101.databasechangelog where id = 'care-tenant-001-volunteer'");
         TenantSchemaMigrator.Report report = migrator.migrateAll(codes);
         assertThat(report.migrated()).isEqualTo(1);
         assertThat(report.ok()).isTrue();
@@ -92,14 +100,19 @@ class TenantMigrationsIT {
     @Test
     void migrateOnlyModeMigratesEveryTenantAndReportsFailureInItsExitCode() {
         List<TenantCode> codes = register(4401, 3);
-        String[] args = { "--spring.datasource.url=" + url, "--spring.main.banner-mode=off" };
+        String[] args = { "--spring.datasource.url=" + url, "--spring.main.banner-mode=off",
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                "--warmnest.database.migration-username=" + environment.getProperty("warmnest.database.migration-username"),
+                "--warmnest.database.migration-password=" + environment.getProperty("warmnest.database.migration-password"),
+                "--warmnest.service-auth.client-secret=test-secret" };
         assertThat(WarmnestApplication.migrateOnly(CareServiceApplication.class, args)).isZero();
         for (TenantCode code : codes) {
             assertThat(migrator.missingTables(List.of(code.schema()))).isEmpty();
         }
-        jdbc.execute("drop table t_440103.volunteer cascade");
+        owner().execute("drop table t_440103.volunteer cascade");
         assertThat(WarmnestApplication.migrateOnly(CareServiceApplication.class, args)).isEqualTo(1);
-        jdbc.execute("drop schema t_440103 cascade"); // leave the shared database healthy for other tests
+        owner().execute("drop schema t_440103 cascade"); // leave the shared database healthy for other tests
         jdbc.update("delete from registry.tenant where code = '440103'");
     }
 }

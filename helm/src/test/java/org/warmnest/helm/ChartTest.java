@@ -89,6 +89,7 @@ class ChartTest {
             assertThat(env(job, "WARMNEST_MIGRATIONS_MIGRATE_ONLY")).as(name(job)).isEqualTo("true");
         }
         assertThat(ChartRules.secretsWithValues(manifests)).isEmpty();
+        assertTwoDatabaseLogins(manifests);
     }
 
     @Test
@@ -108,8 +109,25 @@ class ChartTest {
                 "WARMNEST_DB_PASSWORD", "WARMNEST_CLIENT_SECRET", "WARMNEST_EVIDENCE_S3_SECRET_KEY")) {
             assertThat(envSecret(care, key)).as(key).isNotNull();
         }
-        assertThat(env(deployment(manifests, "billing-service"), "WARMNEST_DB_APP_ROLE"))
-                .isEqualTo("warmnest_billing_app");
+        assertTwoDatabaseLogins(manifests);
+    }
+
+    /**
+     * Every service's pods and its migrate job get both database logins, each from a Secret of its own: the
+     * application login for the pool, the migration login for migrations (the job's, and a tenant's at
+     * provisioning). No role is taken by SET ROLE any more.
+     */
+    private static void assertTwoDatabaseLogins(Manifests manifests) {
+        List<Map<String, Object>> workloads = new java.util.ArrayList<>(manifests.ofKind("Job"));
+        SERVICES.forEach(s -> workloads.add(deployment(manifests, s)));
+        for (Map<String, Object> workload : workloads) {
+            String app = envSecret(workload, "WARMNEST_DB_USER");
+            String migration = envSecret(workload, "WARMNEST_DB_MIGRATION_USER");
+            assertThat(app).as(name(workload)).isNotNull().isEqualTo(envSecret(workload, "WARMNEST_DB_PASSWORD"));
+            assertThat(migration).as(name(workload)).isNotNull().isNotEqualTo(app)
+                    .isEqualTo(envSecret(workload, "WARMNEST_DB_MIGRATION_PASSWORD"));
+            assertThat(envEntry(workload, "WARMNEST_DB_APP_ROLE")).as(name(workload)).isEmpty();
+        }
     }
 
     @ParameterizedTest(name = "{0}={1} is refused: {2}")
@@ -119,6 +137,7 @@ class ChartTest {
             "image.tag, '', tag",
             "gateway.image.tag, latest, tag",
             "careService.database.existingSecret, '', database",
+            "billingService.database.migration.existingSecret, '', migration",
             "billingService.client.existingSecret, '', client",
             "careService.pii.existingSecret, '', pii",
             "tenantService.resources.limits, null, limits" })
@@ -157,10 +176,14 @@ class ChartTest {
     void credentialsGivenAsValuesBecomeSecretsMadeBeforeTheMigrateJobs() {
         Manifests manifests = render(template()
                 .set("tenantService.database.existingSecret", "")
-                .set("tenantService.database.username", "warmnest_tenant")
-                .set("tenantService.database.password", "trial-only"));
+                .set("tenantService.database.username", "warmnest_tenant_app")
+                .set("tenantService.database.password", "trial-only")
+                .set("tenantService.database.migration.existingSecret", "")
+                .set("tenantService.database.migration.username", "warmnest_tenant_owner")
+                .set("tenantService.database.migration.password", "trial-only-too"));
 
-        assertThat(ChartRules.secretsWithValues(manifests)).containsExactly(RELEASE + "-tenant-service-db");
+        assertThat(ChartRules.secretsWithValues(manifests)).containsExactlyInAnyOrder(
+                RELEASE + "-tenant-service-db", RELEASE + "-tenant-service-db-migration");
         Map<String, Object> secret = manifests.ofKind("Secret").get(0);
         assertThat(string(secret, "metadata", "annotations", "helm.sh/hook")).isEqualTo("pre-install,pre-upgrade");
         assertThat(Integer.parseInt(string(secret, "metadata", "annotations", "helm.sh/hook-weight")))
@@ -168,6 +191,8 @@ class ChartTest {
                         "metadata", "annotations", "helm.sh/hook-weight")));
         assertThat(envSecret(deployment(manifests, "tenant-service"), "WARMNEST_DB_PASSWORD"))
                 .isEqualTo(RELEASE + "-tenant-service-db");
+        assertThat(envSecret(deployment(manifests, "tenant-service"), "WARMNEST_DB_MIGRATION_PASSWORD"))
+                .isEqualTo(RELEASE + "-tenant-service-db-migration");
     }
 
     @Test

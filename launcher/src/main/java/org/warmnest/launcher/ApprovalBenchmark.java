@@ -120,7 +120,7 @@ public final class ApprovalBenchmark {
         List<ServiceProcess> running = new ArrayList<>();
         HttpServer neighbours = neighbours(ports.tenant());
         try (Postgres postgres = Postgres.localOrEmbedded(root.resolve(".run").resolve("pg"));
-                Redis redis = Redis.localOrEmbedded();
+                Redis redis = Redis.start();
                 DevIssuer dev = LocalStack.issuer(root, ports.issuer())) {
             if (postgres.isEmbedded()) {
                 throw new IllegalStateException("pgbench needs the local PostgreSQL at 127.0.0.1:5432");
@@ -136,11 +136,11 @@ public final class ApprovalBenchmark {
             for (String db : PGBENCH_DBS) {
                 postgres.dropDatabase(db);
             }
-            postgres.createDatabaseIfMissing(BILLING_DB);
+            Postgres.Database billingDatabase = postgres.prepare(BILLING_DB, Postgres.freshPasswords());
             Path jars = root.resolve(".run").resolve("bench-jars");
             ServiceProcess.clearCopies(jars);
             Map<String, String> env = new HashMap<>(LocalStack.environment("billing-service",
-                    postgres.jdbcUrl(BILLING_DB), LocalStack.Identity.of(issuer), ports, redis.port()));
+                    billingDatabase, LocalStack.Identity.of(issuer), ports, redis));
             // the neighbours: one stub answers for tenant-service and care-service (their paths do not overlap)
             env.put("WARMNEST_SERVICES_TENANT_URL", "http://127.0.0.1:" + ports.tenant());
             env.put("WARMNEST_SERVICES_CARE_URL", "http://127.0.0.1:" + ports.tenant());

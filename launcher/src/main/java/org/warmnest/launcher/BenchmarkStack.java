@@ -44,7 +44,7 @@ final class BenchmarkStack implements AutoCloseable {
         Redis r = null;
         DevIssuer i = null;
         try {
-            r = Redis.localOrEmbedded();
+            r = Redis.start();
             i = LocalStack.issuer(root, ports.issuer());
             i.start();
             Runtime.getRuntime().addShutdownHook(stopper);
@@ -56,7 +56,7 @@ final class BenchmarkStack implements AutoCloseable {
             for (String service : LocalStack.SERVICES) {
                 String db = "warmnest_bench_" + name.replace('-', '_') + "_" + service.substring(0, service.indexOf('-'));
                 postgres.dropDatabase(db);
-                postgres.createDatabaseIfMissing(db);
+                Postgres.Database database = postgres.prepare(db, Postgres.freshPasswords());
                 if (service.equals("care-service")) {
                     careDatabase = db;
                 }
@@ -65,8 +65,8 @@ final class BenchmarkStack implements AutoCloseable {
                     case "care-service" -> ports.care();
                     default -> ports.billing();
                 };
-                Map<String, String> env = new HashMap<>(LocalStack.environment(service, postgres.jdbcUrl(db),
-                        LocalStack.Identity.of(i), ports, r.port()));
+                Map<String, String> env = new HashMap<>(LocalStack.environment(service, database,
+                        LocalStack.Identity.of(i), ports, r));
                 if (service.equals("care-service")) {
                     env.put("JAVA_TOOL_OPTIONS", "-Xmx" + careHeapMb + "m");
                 }

@@ -57,7 +57,7 @@ public final class ElderBenchmark {
         List<ServiceProcess> running = new ArrayList<>();
         Map<String, String> databases = new LinkedHashMap<>();
         try (Postgres postgres = Postgres.localOrEmbedded(root.resolve(".run").resolve("pg"));
-                Redis redis = Redis.localOrEmbedded();
+                Redis redis = Redis.start();
                 DevIssuer issuer = LocalStack.issuer(root, ports.issuer())) {
             issuer.start();
             Thread stopper = new Thread(() -> LocalStack.stopAll(running), "benchmark-stop");
@@ -70,14 +70,14 @@ public final class ElderBenchmark {
                 String db = "warmnest_bench_elders_" + service.substring(0, service.indexOf('-'));
                 databases.put(service, db);
                 postgres.dropDatabase(db);
-                postgres.createDatabaseIfMissing(db);
+                Postgres.Database database = postgres.prepare(db, Postgres.freshPasswords());
                 int port = switch (service) {
                     case "tenant-service" -> ports.tenant();
                     case "care-service" -> ports.care();
                     default -> ports.billing();
                 };
                 Map<String, String> env = new java.util.HashMap<>(LocalStack.environment(service,
-                        postgres.jdbcUrl(db), LocalStack.Identity.of(issuer), ports, redis.port()));
+                        database, LocalStack.Identity.of(issuer), ports, redis));
                 if (service.equals("care-service")) {
                     env.put("JAVA_TOOL_OPTIONS", "-Xmx" + CARE_HEAP_MB + "m"); // the import must stream to fit
                 }

@@ -99,13 +99,15 @@ public final class Launcher {
         pgData = runDir.resolve("pg");
         postgres = Postgres.localOrEmbedded(pgData);
         out.println("  " + postgres.describe());
-        redis = Redis.localOrEmbedded();
+        redis = Redis.start(LocalStack.keptRedisPassword(runDir));
         out.println("  " + redis.describe());
-        for (String database : DATABASES.values()) {
-            if (postgres.createDatabaseIfMissing(database)) {
-                out.println("  created database " + database);
-            }
+        var passwords = LocalStack.keptPasswords(runDir, DATABASES.values());
+        Map<String, Postgres.Database> databases = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : DATABASES.entrySet()) {
+            databases.put(e.getKey(), postgres.prepare(e.getValue(), passwords));
         }
+        out.println("  databases " + String.join(", ", new java.util.TreeSet<>(DATABASES.values()))
+                + ", each with a migration login <database>_owner and the services' login <database>_app");
 
         if (!Postgres.Net.isFree(ports.issuer())) {
             throw new IllegalStateException("port " + ports.issuer()
@@ -140,10 +142,10 @@ public final class Launcher {
             default -> ports.billing();
             };
             children.add(new ServiceProcess(service, port, root, LocalStack.environment(service,
-                    postgres.jdbcUrl(DATABASES.get(service)), issuer, ports, redis.port()), logs.resolve(service + ".log")).runFromCopyIn(jars));
+                    databases.get(service), issuer, ports, redis), logs.resolve(service + ".log")).runFromCopyIn(jars));
         }
         children.add(new ServiceProcess("gateway", ports.gateway(), root,
-                LocalStack.environment("gateway", null, issuer, ports, redis.port()), logs.resolve("gateway.log")).runFromCopyIn(jars));
+                LocalStack.environment("gateway", null, issuer, ports, redis), logs.resolve("gateway.log")).runFromCopyIn(jars));
         synchronized (this) {
             if (stopped) {
                 return;

@@ -67,14 +67,19 @@ final class LocalStack {
         return new DevIssuer(port, root.resolve(".run").resolve("dev-issuer-key.json"), Clock.systemUTC());
     }
 
-    /** The environment of one service: its database, the issuer, its neighbours and Redis. */
-    static Map<String, String> environment(String service, String databaseUrl, Identity issuer, Ports ports,
-            int redisPort) {
+    /**
+     * The environment of one service: its database (the application login for its pool, the migration login for its
+     * migrations), the issuer, its neighbours and Redis (with its password).
+     */
+    static Map<String, String> environment(String service, Postgres.Database database, Identity issuer, Ports ports,
+            Redis redis) {
         Map<String, String> env = new HashMap<>();
-        if (databaseUrl != null) {
-            env.put("WARMNEST_DB_URL", databaseUrl);
-            env.put("WARMNEST_DB_USER", Postgres.USER);
-            env.put("WARMNEST_DB_PASSWORD", "");
+        if (database != null) {
+            env.put("WARMNEST_DB_URL", database.url());
+            env.put("WARMNEST_DB_USER", database.app());
+            env.put("WARMNEST_DB_PASSWORD", database.appPassword());
+            env.put("WARMNEST_DB_MIGRATION_USER", database.owner());
+            env.put("WARMNEST_DB_MIGRATION_PASSWORD", database.ownerPassword());
         }
         env.put("WARMNEST_ISSUER", issuer.issuer());
         env.put("WARMNEST_JWKS_URI", issuer.jwksUri());
@@ -96,9 +101,40 @@ final class LocalStack {
         env.put("WARMNEST_CARE_URL", "http://127.0.0.1:" + ports.care());
         env.put("WARMNEST_BILLING_URL", "http://127.0.0.1:" + ports.billing());
         env.put("SPRING_DATA_REDIS_HOST", Redis.HOST);
-        env.put("SPRING_DATA_REDIS_PORT", String.valueOf(redisPort));
+        env.put("SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()));
+        env.put("SPRING_DATA_REDIS_PASSWORD", redis.password());
         return env;
     }
+
+    /**
+     * The passwords of the launcher's database logins, made once per checkout and kept owner-only in
+     * {@code .run/db-logins.properties} (never committed).
+     */
+    static java.util.function.UnaryOperator<String> keptPasswords(Path runDir, java.util.Collection<String> databases) {
+        java.util.Properties kept = LocalSecrets.load(runDir.resolve(DB_LOGINS),
+                "passwords of the local database logins (<database>_owner migrates, <database>_app serves)", p -> {
+                    for (String database : databases) {
+                        for (String login : List.of(database + "_owner", database + "_app")) {
+                            if (!p.containsKey(login)) {
+                                p.setProperty(login, LocalSecrets.random(24));
+                            }
+                        }
+                    }
+                });
+        return login -> java.util.Objects.requireNonNull(kept.getProperty(login), login);
+    }
+
+    /** The password of the launcher's Redis, made once per checkout and kept owner-only in {@code .run/}. */
+    static String keptRedisPassword(Path runDir) {
+        return LocalSecrets.load(runDir.resolve(REDIS_PASSWORD), "password of the local Redis (requirepass)", p -> {
+            if (!p.containsKey("password")) {
+                p.setProperty("password", LocalSecrets.random(24));
+            }
+        }).getProperty("password");
+    }
+
+    static final String DB_LOGINS = "db-logins.properties";
+    static final String REDIS_PASSWORD = "redis.properties";
 
     /** Stops the given children at the same time, each with the grace period, then forcibly. */
     static void stopAll(List<ServiceProcess> children) {

@@ -38,6 +38,11 @@ final class Postgres implements AutoCloseable {
         if (!embeddedOnly() && Net.answers(HOST, LOCAL_PORT) && canLogin(LOCAL_PORT)) {
             return new Postgres(LOCAL_PORT, null);
         }
+        return embeddedAt(dataDirectory);
+    }
+
+    /** An embedded PostgreSQL keeping its data in {@code dataDirectory}, on 5432 when free. */
+    static Postgres embeddedAt(Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
         int port = Net.isFree(LOCAL_PORT) ? LOCAL_PORT : Net.freePort();
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
@@ -67,6 +72,104 @@ final class Postgres implements AutoCloseable {
 
     String describe() {
         return (isEmbedded() ? "embedded PostgreSQL" : "local PostgreSQL") + " at " + HOST + ":" + port;
+    }
+
+    /**
+     * A service's database and its two logins: {@code owner} (the migration login, owner of the database and of
+     * everything in it) and {@code app} (the login of the service's requests, owning nothing).
+     */
+    record Database(String name, String url, String owner, String ownerPassword, String app, String appPassword) {
+    }
+
+    /** The passwords of a run that keeps none: fresh each time (the logins' passwords are set again anyway). */
+    static java.util.function.UnaryOperator<String> freshPasswords() {
+        return login -> LocalSecrets.random(24);
+    }
+
+    /**
+     * Makes the database {@code name} ready for a service: its logins {@code <name>_owner} and {@code <name>_app}
+     * (created, or given the password again), the database owned by the first and open to the second. A database an
+     * earlier launcher made as {@code postgres} is handed to the owner login, with every schema, table, sequence
+     * and function in it, so that the migrations can go on and grant the application login its rights.
+     *
+     * @param passwords a login's password by its name
+     */
+    Database prepare(String name, java.util.function.UnaryOperator<String> passwords) throws SQLException {
+        String owner = identifier(name + "_owner");
+        String app = identifier(name + "_app");
+        String ownerPassword = passwords.apply(owner);
+        String appPassword = passwords.apply(app);
+        try (Connection c = admin()) {
+            login(c, owner, ownerPassword);
+            login(c, app, appPassword);
+            boolean created = createDatabaseIfMissing(name);
+            try (Statement st = c.createStatement()) {
+                st.execute("alter database " + identifier(name) + " owner to " + owner);
+                st.execute("revoke all on database " + identifier(name) + " from public");
+                st.execute("grant connect, temporary on database " + identifier(name) + " to " + app);
+            }
+            if (!created) {
+                adopt(name, owner);
+            }
+        }
+        return new Database(name, jdbcUrl(name), owner, ownerPassword, app, appPassword);
+    }
+
+    private static void login(Connection c, String role, String password) throws SQLException {
+        boolean exists;
+        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            // the password is ours (URL-safe base64), the literal quoted all the same
+            String literal = "'" + password.replace("'", "''") + "'";
+            st.execute((exists ? "alter role " : "create role ") + role
+                    + " login nosuperuser nocreatedb nocreaterole noinherit password " + literal);
+        }
+    }
+
+    /** Everything in the database not yet the owner login's becomes its (schemas, then tables, then the rest). */
+    private void adopt(String database, String owner) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(database), USER, "");
+                Statement st = c.createStatement()) {
+            st.execute("""
+                    do $$
+                    declare
+                      o oid := (select oid from pg_roles where rolname = '%1$s');
+                      r record;
+                    begin
+                      for r in select n.nspname from pg_namespace n where n.nspowner <> o
+                          and n.nspname not like 'pg\\_%%' and n.nspname not in ('information_schema', 'public') loop
+                        execute format('alter schema %%I owner to %1$s', r.nspname);
+                      end loop;
+                      for r in select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                          where c.relowner <> o and c.relkind in ('r', 'p', 'v', 'm', 'f')
+                            and n.nspname not like 'pg\\_%%' and n.nspname <> 'information_schema' loop
+                        execute format('alter table %%I.%%I owner to %1$s', r.nspname, r.relname);
+                      end loop;
+                      for r in select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                          where c.relowner <> o and c.relkind = 'S'
+                            and n.nspname not like 'pg\\_%%' and n.nspname <> 'information_schema' loop
+                        execute format('alter sequence %%I.%%I owner to %1$s', r.nspname, r.relname);
+                      end loop;
+                      for r in select p.oid::regprocedure as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                          where p.proowner <> o and n.nspname not like 'pg\\_%%'
+                            and n.nspname not in ('information_schema', 'public') loop
+                        execute format('alter routine %%s owner to %1$s', r.f);
+                      end loop;
+                    end $$""".formatted(owner));
+        }
+    }
+
+    /** Drops the logins {@link #prepare} made (after their database is dropped). */
+    void dropLogins(Database database) throws SQLException {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("drop role if exists " + identifier(database.app()));
+            st.execute("drop role if exists " + identifier(database.owner()));
+        }
     }
 
     /** @return true when the database was created now */
@@ -106,10 +209,10 @@ final class Postgres implements AutoCloseable {
         }
     }
 
-    /** Database names here are constants of ours; the check is a fence against a careless caller. */
+    /** Database and login names here are constants of ours; the check is a fence against a careless caller. */
     private static String identifier(String name) {
         if (!name.matches("^[a-z_][a-z0-9_]{0,62}$")) {
-            throw new IllegalArgumentException("not a database name: " + name);
+            throw new IllegalArgumentException("not a database or login name: " + name);
         }
         return name;
     }

@@ -65,7 +65,7 @@ public final class ProvisioningBenchmark {
             }
         }
         try (Postgres postgres = Postgres.localOrEmbedded(root.resolve(".run").resolve("pg"));
-                Redis redis = Redis.localOrEmbedded();
+                Redis redis = Redis.start();
                 DevIssuer issuer = LocalStack.issuer(root, PORTS.issuer())) {
             issuer.start();
             ServiceProcess.clearCopies(root.resolve(".run").resolve("bench-jars"));
@@ -77,30 +77,29 @@ public final class ProvisioningBenchmark {
                     + " concurrent client requests");
             List<Result> results = new ArrayList<>();
             for (int n : sizes) {
-                results.add(bench.run(n, redis.port()));
+                results.add(bench.run(n, redis));
             }
             bench.printTable(results);
             Runtime.getRuntime().removeShutdownHook(stopper);
         }
     }
 
-    private Result run(int n, int redisPort) throws Exception {
+    private Result run(int n, Redis redis) throws Exception {
         out.println();
         out.println("== N = " + n + " (load average now " + loadAverage() + ")");
-        Map<String, String> databases = new LinkedHashMap<>();
+        Map<String, Postgres.Database> databases = new LinkedHashMap<>();
         for (String service : LocalStack.SERVICES) {
             String name = "warmnest_bench_" + n + "_" + service.substring(0, service.indexOf('-'));
-            databases.put(service, name);
             postgres.dropDatabase(name);
-            postgres.createDatabaseIfMissing(name);
+            databases.put(service, postgres.prepare(name, Postgres.freshPasswords()));
         }
         Path logs = root.resolve(".run").resolve("logs");
         Path jars = root.resolve(".run").resolve("bench-jars"); // copied once per benchmark run
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         for (String service : LocalStack.SERVICES) {
             services.put(service, new ServiceProcess(service, port(service), root,
-                    LocalStack.environment(service, postgres.jdbcUrl(databases.get(service)), LocalStack.Identity.of(issuer), PORTS,
-                            redisPort),
+                    LocalStack.environment(service, databases.get(service), LocalStack.Identity.of(issuer), PORTS,
+                            redis),
                     logs.resolve("bench-" + n + "-" + service + ".log")).runFromCopyIn(jars));
         }
         try {
@@ -122,8 +121,8 @@ public final class ProvisioningBenchmark {
             return new Result(n, p.wall, p.median, p.p95, careStart, tenantStart);
         } finally {
             stopRunning();
-            for (String database : databases.values()) {
-                postgres.dropDatabase(database);
+            for (Postgres.Database database : databases.values()) {
+                postgres.dropDatabase(database.name());
             }
         }
     }

@@ -4,44 +4,59 @@ import java.io.IOException;
 
 import redis.embedded.RedisServer;
 
-/** The Redis the product runs on locally: the server at 127.0.0.1:6379 when it answers, else an embedded one. */
+/**
+ * The Redis the product runs on locally: always one of the launcher's own, on 127.0.0.1 only and with a password
+ * ({@code requirepass}), never the machine's shared Redis (which a launcher could not give a password without
+ * locking out its other users). Port 6379 when free, else any free port.
+ */
 final class Redis implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
     static final int LOCAL_PORT = 6379;
 
     private final int port;
-    private final RedisServer embedded;
+    private final String password;
+    private final RedisServer server;
 
-    private Redis(int port, RedisServer embedded) {
+    private Redis(int port, String password, RedisServer server) {
         this.port = port;
-        this.embedded = embedded;
+        this.password = password;
+        this.server = server;
     }
 
-    static Redis localOrEmbedded() throws IOException {
-        if (!Postgres.embeddedOnly() && Postgres.Net.answers(HOST, LOCAL_PORT)) {
-            return new Redis(LOCAL_PORT, null);
+    /** Starts a Redis that answers only to {@code password}. */
+    static Redis start(String password) throws IOException {
+        if (password == null || password.isBlank() || !password.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("a Redis password of letters, digits, '-' and '_' is needed");
         }
-        // Nothing is kept on disk: rate-limit counters and caches may be lost on restart.
+        // Nothing is kept on disk: rate-limit counters and caches may be lost on restart (tenant-service writes
+        // the tenant and revocation state again).
         int port = Postgres.Net.isFree(LOCAL_PORT) ? LOCAL_PORT : Postgres.Net.freePort();
         RedisServer server = RedisServer.newRedisServer().port(port).bind(HOST).setting("save \"\"")
-                .setting("appendonly no").build();
+                .setting("appendonly no").setting("protected-mode yes").setting("requirepass " + password).build();
         server.start();
-        return new Redis(port, server);
+        return new Redis(port, password, server);
+    }
+
+    /** With a password of its own run (the benchmarks and the test stack keep none). */
+    static Redis start() throws IOException {
+        return start(LocalSecrets.random(24));
     }
 
     int port() {
         return port;
     }
 
+    String password() {
+        return password;
+    }
+
     String describe() {
-        return (embedded != null ? "embedded Redis" : "local Redis") + " at " + HOST + ":" + port;
+        return "Redis of its own at " + HOST + ":" + port + " (with a password)";
     }
 
     @Override
     public void close() throws IOException {
-        if (embedded != null) {
-            embedded.stop();
-        }
+        server.stop();
     }
 }

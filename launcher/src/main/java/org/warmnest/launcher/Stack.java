@@ -24,7 +24,7 @@ public final class Stack implements AutoCloseable {
 
     private final Path root;
     private final Path workDir;
-    private final Map<String, String> databases = new LinkedHashMap<>();
+    private final Map<String, Postgres.Database> databases = new LinkedHashMap<>();
     private final List<ServiceProcess> children = new ArrayList<>();
     private final Map<String, String> gatewayEnvironment = new HashMap<>();
     private Postgres postgres;
@@ -74,16 +74,15 @@ public final class Stack implements AutoCloseable {
             }
         });
         postgres = Postgres.localOrEmbedded(workDir.resolve("pg"));
-        redis = Redis.localOrEmbedded();
+        redis = Redis.start();
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         for (Map.Entry<String, String> e : Launcher.DATABASES.entrySet()) {
             String database = "stack_" + suffix + "_" + e.getKey().replace("-service", "");
             try {
-                postgres.createDatabaseIfMissing(database);
+                databases.put(e.getKey(), postgres.prepare(database, Postgres.freshPasswords()));
             } catch (java.sql.SQLException ex) {
                 throw new IllegalStateException("creating database " + database, ex);
             }
-            databases.put(e.getKey(), database);
         }
         LocalStack.Identity identity = new LocalStack.Identity(keycloak.issuer(), keycloak.jwksUri(),
                 keycloak.tokenUri(), keycloak.serverUrl());
@@ -98,7 +97,7 @@ public final class Stack implements AutoCloseable {
             default -> ports.billing();
             };
             Map<String, String> env = new HashMap<>(LocalStack.environment(service,
-                    postgres.jdbcUrl(databases.get(service)), identity, ports, redis.port()));
+                    databases.get(service), identity, ports, redis));
             env.put("WARMNEST_IDENTITY_STATEPREFIX", statePrefix);
             env.put("WARMNEST_IDENTITY_STATE_PREFIX", statePrefix);
             if (service.equals("care-service")) {
@@ -109,7 +108,7 @@ public final class Stack implements AutoCloseable {
                     .runFromCopyIn(jars));
         }
         Map<String, String> gateway = new HashMap<>(LocalStack.environment("gateway", null, identity, ports,
-                redis.port()));
+                redis));
         gateway.put("WARMNEST_IDENTITY_STATEPREFIX", statePrefix);
         gateway.put("WARMNEST_IDENTITY_STATE_PREFIX", statePrefix);
         gateway.putAll(gatewayEnvironment);
@@ -164,11 +163,12 @@ public final class Stack implements AutoCloseable {
         }
         try {
             if (postgres != null) {
-                for (String database : databases.values()) {
+                for (Postgres.Database database : databases.values()) {
                     try {
-                        postgres.dropDatabase(database);
+                        postgres.dropDatabase(database.name());
+                        postgres.dropLogins(database);
                     } catch (java.sql.SQLException e) {
-                        System.err.println("dropping " + database + ": " + e.getMessage());
+                        System.err.println("dropping " + database.name() + ": " + e.getMessage());
                     }
                 }
                 postgres.close();

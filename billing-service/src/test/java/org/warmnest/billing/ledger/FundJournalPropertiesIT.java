@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
+import org.warmnest.platform.migration.AppLogin;
 import org.warmnest.platform.migration.MigrationProperties;
 import org.warmnest.platform.migration.TenantSchemaMigrator;
 import org.warmnest.platform.problem.ProblemException;
@@ -53,10 +54,12 @@ class FundJournalPropertiesIT {
         password = db.password();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(db.url());
-        ds.setUser(db.username());
-        ds.setPassword(db.password());
+        ds.setUser(db.migrationUsername());
+        ds.setPassword(db.migrationPassword());
         TenantSchemaMigrator migrator = new TenantSchemaMigrator(ds,
                 new MigrationProperties(null, null, 1, true, false));
+        // the properties run as the service's requests do: as the application login
+        migrator.useAppLogin(new AppLogin(db.username(), List.of("journal_entry", "allocation_amendment", "paid_service")));
         migrator.migrateRegistry();
         migrator.migrateTenant(TENANT);
     }

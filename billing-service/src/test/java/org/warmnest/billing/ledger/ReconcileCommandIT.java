@@ -39,6 +39,12 @@ class ReconcileCommandIT {
     String url;
     @Value("${spring.datasource.username}")
     String user;
+    @Value("${spring.datasource.password}")
+    String password;
+    @Value("${warmnest.database.migration-username}")
+    String migrationUser;
+    @Value("${warmnest.database.migration-password}")
+    String migrationPassword;
 
     record Run(int exit, String out) {
     }
@@ -49,7 +55,10 @@ class ReconcileCommandIT {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             int exit = BillingServiceApplication.reconcile("--spring.datasource.url=" + url,
-                    "--spring.datasource.username=" + user, "--logging.level.root=WARN");
+                    "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                    "--warmnest.database.migration-username=" + migrationUser,
+                    "--warmnest.database.migration-password=" + migrationPassword,
+                    "--warmnest.service-auth.client-secret=test-secret", "--logging.level.root=WARN");
             return new Run(exit, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(was);
@@ -66,7 +75,7 @@ class ReconcileCommandIT {
                 "amount", "800.00"), D).andExpect(status().isCreated())), "$.id");
         Run ok = reconcile();
         assertThat(ok.out()).contains(D + "  balanced").contains("0 difference(s)");
-        assertThat(ok.exit()).isZero();
+        assertThat(ok.exit()).as(ok.out()).isZero();
         jdbc.update("update t_" + D + ".account set balance = balance + 0.01 where account_key = ?", "POOL:" + id);
         try {
             Run off = reconcile();

@@ -46,6 +46,7 @@ import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
 import org.warmnest.platform.test.TestIssuer;
 
 import com.jayway.jsonpath.JsonPath;
@@ -64,6 +65,8 @@ class AlertLifecycleIT {
     static final String S = "t_" + T;
     static final String C1 = "61111111-1111-1111-1111-111111111111";
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -419,11 +422,11 @@ class AlertLifecycleIT {
     @Test
     void theTimelineCannotBeRewritten() throws Exception {
         UUID alert = raise(anElder().in(mvc, T), issuer.user(T, "bureau-admin").bearer());
-        assertThatThrownBy(() -> jdbc.update("update " + S + ".alert_event set detail = 'x' where alert_id = ?", alert))
+        assertThatThrownBy(() -> TestDatabases.asMigrationLogin(environment).update("update " + S + ".alert_event set detail = 'x' where alert_id = ?", alert))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.update("delete from " + S + ".alert_event where alert_id = ?", alert))
+        assertThatThrownBy(() -> TestDatabases.asMigrationLogin(environment).update("delete from " + S + ".alert_event where alert_id = ?", alert))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.execute("truncate " + S + ".alert_event cascade"))
+        assertThatThrownBy(() -> TestDatabases.asMigrationLogin(environment).execute("truncate " + S + ".alert_event cascade"))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThat(events(alert, "RAISED")).isEqualTo(1);
     }

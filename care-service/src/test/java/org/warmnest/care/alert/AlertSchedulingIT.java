@@ -39,6 +39,7 @@ import org.warmnest.platform.tenancy.TenantContext;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.tenancy.TenantRegistry;
 import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
 import org.warmnest.platform.test.TestIssuer;
 
 import com.jayway.jsonpath.JsonPath;
@@ -59,6 +60,8 @@ class AlertSchedulingIT {
     static final String T = "450304";
     static final String S = "t_" + T;
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -196,10 +199,10 @@ class AlertSchedulingIT {
         UUID broken = raise(elderG1);
         UUID fine = raise(elderG2);
         // a fault injected into the broken alert's notifications only
-        jdbc.execute("create function " + S + ".refuse_notification() returns trigger language plpgsql as $$ "
+        TestDatabases.asMigrationLogin(environment).execute("create function " + S + ".refuse_notification() returns trigger language plpgsql as $$ "
                 + "begin if new.alert_id = '" + broken + "' then raise exception 'injected fault'; end if; "
                 + "return new; end $$");
-        jdbc.execute("create trigger refuse_notification before insert on " + S + ".notification for each row "
+        TestDatabases.asMigrationLogin(environment).execute("create trigger refuse_notification before insert on " + S + ".notification for each row "
                 + "execute function " + S + ".refuse_notification()");
         try {
             clock.set(t0.plus(Duration.ofMinutes(15)));
@@ -209,8 +212,8 @@ class AlertSchedulingIT {
             assertThat(count("select count(*) from " + S + ".alert_event where alert_id = ? and kind = 'ESCALATED'",
                     broken)).isZero();
         } finally {
-            jdbc.execute("drop trigger refuse_notification on " + S + ".notification");
-            jdbc.execute("drop function " + S + ".refuse_notification()");
+            TestDatabases.asMigrationLogin(environment).execute("drop trigger refuse_notification on " + S + ".notification");
+            TestDatabases.asMigrationLogin(environment).execute("drop function " + S + ".refuse_notification()");
         }
         escalation.tick();
         assertThat(level(broken)).isEqualTo("COMMUNITY");

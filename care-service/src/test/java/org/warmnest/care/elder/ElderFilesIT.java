@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.warmnest.care.TenantServiceStub;
 import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
 import org.warmnest.platform.test.TestIssuer;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
@@ -43,6 +44,8 @@ class ElderFilesIT {
     static final String C2 = "22222222-2222-2222-2222-222222222222";
     static final String BASE = "/api/care/v1/tenants/{t}/elders";
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -238,10 +241,12 @@ class ElderFilesIT {
             assertThat(trail.getSheetAt(0).getRow(0).getCell(7).getStringCellValue()).isEqualTo("事由");
             assertThat(trail.getSheetAt(0).getRow(1).getCell(7).getStringCellValue()).isEqualTo("办理高龄津贴核对身份");
         }
-        // the trail cannot be changed, not even by the service's own database role
-        assertThatThrownBy(() -> jdbc.update("update t_530402.pii_access set reason = 'x'"))
+        // the trail cannot be changed, not even by the schemas' owner (the service's own login may not even try:
+        // DatabaseLoginIT)
+        JdbcTemplate owner = TestDatabases.asMigrationLogin(environment);
+        assertThatThrownBy(() -> owner.update("update t_530402.pii_access set reason = 'x'"))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.update("delete from t_530402.pii_access")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> owner.update("delete from t_530402.pii_access")).hasMessageContaining("append-only");
     }
 
     @Test

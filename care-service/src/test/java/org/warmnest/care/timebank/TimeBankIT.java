@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.care.CareFixtures;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
 import org.warmnest.platform.test.TestIssuer;
 
 import com.jayway.jsonpath.JsonPath;
@@ -49,6 +50,8 @@ class TimeBankIT {
     static final String C2 = "14000000-0000-0000-0000-000000000002";
     static final String BANK = "/api/care/v1/tenants/{t}/time-bank";
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -136,7 +139,7 @@ class TimeBankIT {
         read(mvc, get(BANK + "/pool", D), manager(C1)).andExpect(jsonPath("$.balanceMinutes").value(pool + 30));
         read(mvc, get(BANK + "/volunteers/{v}", D, v), manager(C1)).andExpect(jsonPath("$.earnedHours").value("10.50"))
                 .andExpect(jsonPath("$.balanceHours").value("10.00")).andExpect(jsonPath("$.givenHours").value("0.50"));
-        assertThatThrownBy(() -> jdbc.update("update t_" + D + ".time_entry set minutes = 1")).hasMessageContaining(
+        assertThatThrownBy(() -> TestDatabases.asMigrationLogin(environment).update("update t_" + D + ".time_entry set minutes = 1")).hasMessageContaining(
                 "append-only");
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.RepetitionInfo;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.warmnest.care.timebank.TimeLedger.Kind;
 import org.warmnest.care.timebank.TimeLedger.Move;
+import org.warmnest.platform.migration.AppLogin;
 import org.warmnest.platform.migration.MigrationProperties;
 import org.warmnest.platform.migration.TenantSchemaMigrator;
 import org.warmnest.platform.problem.ProblemException;
@@ -41,16 +42,22 @@ class TimeLedgerPropertiesIT {
     static final long SEED = 20261126L;
     static String url;
     static String user;
+    static String password;
 
     @BeforeAll
     static void schema() {
         TestDatabases.Database db = TestDatabases.create();
         url = db.url() + "?currentSchema=" + TENANT.schema();
         user = db.username();
+        password = db.password();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(db.url());
-        ds.setUser(db.username());
-        new TenantSchemaMigrator(ds, new MigrationProperties(null, null, 1, true, false)).migrateTenant(TENANT);
+        ds.setUser(db.migrationUsername());
+        ds.setPassword(db.migrationPassword());
+        TenantSchemaMigrator migrator = new TenantSchemaMigrator(ds, new MigrationProperties(null, null, 1, true, false));
+        // the properties run as the service's requests do: as the application login
+        migrator.useAppLogin(new AppLogin(db.username(), List.of("time_entry")));
+        migrator.migrateTenant(TENANT);
     }
 
     /** Three accounts: their ids, and for each inflow its minutes and time (the model of what may expire). */
@@ -69,7 +76,7 @@ class TimeLedgerPropertiesIT {
         Model m = new Model();
         Instant now = Instant.now();
         Instant cutoff = now.minus(Duration.ofDays(3 * 365));
-        try (Connection c = DriverManager.getConnection(url, user, "")) {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
             for (UUID a : m.accounts) {
                 UUID volunteer = UUID.randomUUID();
                 try (PreparedStatement ps = c.prepareStatement("insert into volunteer (id, name, kind, skills, status,"

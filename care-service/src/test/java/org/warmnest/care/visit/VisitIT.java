@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.care.CareFixtures;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
 import org.warmnest.platform.test.TestIssuer;
 
 import com.jayway.jsonpath.JsonPath;
@@ -54,6 +55,8 @@ class VisitIT {
     static final double HOME_LAT = 24.354123;
     static final double HOME_LNG = 102.541234;
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -334,7 +337,7 @@ class VisitIT {
         send(mvc, post(concern + "/follow-ups", D, hazard), worker(C1), Map.of("followedOn", today,
                 "note", "again", "status", "IN_HAND")).andExpect(status().isConflict());
         read(mvc, get(concern, D, hazard), worker(C2)).andExpect(status().isNotFound());
-        assertThatThrownBy(() -> jdbc.update("update t_" + D + ".concern_follow_up set note = 'x'"))
+        assertThatThrownBy(() -> TestDatabases.asMigrationLogin(environment).update("update t_" + D + ".concern_follow_up set note = 'x'"))
                 .hasMessageContaining("append-only");
         read(mvc, get("/api/care/v1/tenants/{t}/concerns", D).param("kind", "HAZARD").param("status", "CLOSED"),
                 worker(C1)).andExpect(jsonPath("$.items[?(@.id == '" + hazard + "')]").isNotEmpty());

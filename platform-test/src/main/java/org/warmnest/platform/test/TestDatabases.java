@@ -18,10 +18,20 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@code WARMNEST_TEST_PG_HOST}/{@code _PORT}/{@code _USER}), else an embedded one started once per JVM.
  * Every call makes a fresh database so parallel runs and test contexts never share data; they are dropped
  * when the JVM exits.
+ * <p>
+ * Each database comes with the two logins a service has in production: a migration login that owns the database
+ * (and so every schema the service's migrations create) and an application login that owns nothing, as which every
+ * integration test's requests run. Test code that changes the schema itself (drops a table, adds a trigger) or
+ * shows that a trigger holds even for the owner connects as the migration login ({@link #asMigrationLogin}).
  */
 public final class TestDatabases {
 
-    public record Database(String url, String username, String password, String name) {
+    /**
+     * @param username          the application login: owns nothing
+     * @param migrationUsername the migration login: owns the database and the schemas
+     */
+    public record Database(String url, String username, String password, String name, String migrationUsername,
+            String migrationPassword) {
     }
 
     private static String host;
@@ -36,13 +46,34 @@ public final class TestDatabases {
     public static synchronized Database create() {
         server();
         String name = "wn_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String owner = name + "_owner";
+        String app = name + "_app";
+        String ownerPassword = UUID.randomUUID().toString();
+        String appPassword = UUID.randomUUID().toString();
+        created.add(name);
         try (Connection c = admin(); Statement st = c.createStatement()) {
-            st.execute("create database " + name);
+            st.execute("create role " + owner + " login password '" + ownerPassword + "'");
+            st.execute("create role " + app + " login password '" + appPassword + "'");
+            st.execute("create database " + name + " owner " + owner);
+            st.execute("revoke all on database " + name + " from public");
+            st.execute("grant connect, temporary on database " + name + " to " + app);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database", e);
         }
-        created.add(name);
-        return new Database("jdbc:postgresql://" + host + ":" + port + "/" + name, user, "", name);
+        return new Database("jdbc:postgresql://" + host + ":" + port + "/" + name, app, appPassword, name, owner,
+                ownerPassword);
+    }
+
+    /**
+     * SQL as the migration login of the database a service under test uses (its {@code spring.datasource.url}):
+     * for tests that change the schema, or show what even the owner cannot do.
+     */
+    public static org.springframework.jdbc.core.JdbcTemplate asMigrationLogin(
+            org.springframework.core.env.Environment environment) {
+        return new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                environment.getRequiredProperty("spring.datasource.url"),
+                environment.getRequiredProperty("warmnest.database.migration-username"),
+                environment.getRequiredProperty("warmnest.database.migration-password")));
     }
 
     private static Connection admin() throws SQLException {
@@ -85,6 +116,8 @@ public final class TestDatabases {
         try (Connection c = admin(); Statement st = c.createStatement()) {
             for (String name : created) {
                 st.execute("drop database if exists " + name + " with (force)");
+                st.execute("drop role if exists " + name + "_app");
+                st.execute("drop role if exists " + name + "_owner");
             }
         } catch (SQLException ignored) {
             // best effort at exit

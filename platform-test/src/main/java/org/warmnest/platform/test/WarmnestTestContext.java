@@ -8,7 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a service under test at a fresh PostgreSQL database of its own and at the test issuer. One
+ * Points a service under test at a fresh PostgreSQL database of its own (its requests as the application login,
+ * its migrations as the migration login) and at the test issuer. One
  * database per Spring test context, so cached contexts keep their data apart.
  */
 public class WarmnestTestContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -21,6 +22,8 @@ public class WarmnestTestContext implements ApplicationContextInitializer<Config
         p.put("spring.datasource.url", db.url());
         p.put("spring.datasource.username", db.username());
         p.put("spring.datasource.password", db.password());
+        p.put("warmnest.database.migration-username", db.migrationUsername());
+        p.put("warmnest.database.migration-password", db.migrationPassword());
         p.put("warmnest.security.issuer", issuer.issuer());
         p.put("warmnest.security.jwks-uri", issuer.jwksUri());
         p.put("warmnest.security.audience", TestIssuer.AUDIENCE);

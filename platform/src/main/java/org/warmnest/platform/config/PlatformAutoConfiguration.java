@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.warmnest.platform.migration.AppRole;
+import org.warmnest.platform.migration.AppLogin;
 import org.warmnest.platform.migration.MigrationProperties;
 import org.warmnest.platform.migration.StartupMigrations;
 import org.warmnest.platform.migration.TenantSchemaMigrator;
@@ -67,61 +67,57 @@ public class PlatformAutoConfiguration {
         return new Problems(messageSource);
     }
 
+    static final String MIGRATION_USERNAME = "warmnest.database.migration-username";
+    static final String MIGRATION_PASSWORD = "warmnest.database.migration-password";
+    static final String APPEND_ONLY_TABLES = "warmnest.database.append-only-tables";
+
     /**
-     * Migrations run as the schemas' owner. A service that names an application role
-     * ({@code warmnest.database.app-role}) migrates through a small pool of its own (as
-     * {@code warmnest.database.owner-username} when given, else as the service's login) and serves requests under
-     * the role (see {@link AppRole}).
+     * Two database logins. The migration login ({@code warmnest.database.migration-username}) owns the schemas: it
+     * runs Liquibase at start-up and when a tenant is provisioned, through a small pool of its own, and grants the
+     * application login its rights after each migration. The application login ({@code spring.datasource.username})
+     * serves every request through the service's pool; it owns nothing and may not change a record (see
+     * {@link AppLogin}). A service whose application login could drop a trail's trigger does not start.
      */
     @Bean
     TenantSchemaMigrator tenantSchemaMigrator(DataSource dataSource, MigrationProperties properties,
             org.springframework.core.env.Environment environment,
             org.springframework.beans.factory.ObjectProvider<org.springframework.boot.jdbc.autoconfigure.DataSourceProperties> dataSources) {
-        String role = environment.getProperty(APP_ROLE);
-        DataSource owner = dataSource;
-        AppRole appRole = null;
-        if (role != null && !role.isBlank() && dataSources.getIfAvailable() != null) {
-            appRole = new AppRole(role, java.util.List.of(environment.getProperty(
-                    "warmnest.database.append-only-tables", String[].class, new String[0])));
-            var builder = dataSources.getObject().initializeDataSourceBuilder()
-                    .type(com.zaxxer.hikari.HikariDataSource.class);
-            // in production the owner logs in apart, and the service's login is only a member of the role
-            String ownerUser = environment.getProperty("warmnest.database.owner-username");
-            if (ownerUser != null && !ownerUser.isBlank()) {
-                builder.username(ownerUser).password(environment.getProperty("warmnest.database.owner-password", ""));
-            }
-            com.zaxxer.hikari.HikariDataSource migrations = builder.build();
-            migrations.setPoolName("migrations");
-            migrations.setMaximumPoolSize(properties.parallelism() + 1);
-            migrations.setMinimumIdle(0);
-            owner = migrations;
+        var pool = dataSources.getObject();
+        String appUser = pool.determineUsername();
+        String migrationUser = environment.getProperty(MIGRATION_USERNAME, "");
+        if (migrationUser.isBlank()) {
+            throw new IllegalStateException("No migration login: set WARMNEST_DB_MIGRATION_USER and"
+                    + " WARMNEST_DB_MIGRATION_PASSWORD (" + MIGRATION_USERNAME + "). The service needs two database"
+                    + " logins: the migration login, which owns the schemas, and the login of its requests"
+                    + " (WARMNEST_DB_USER), which owns nothing (README, Configuration).");
         }
-        TenantSchemaMigrator migrator = new TenantSchemaMigrator(owner, properties);
-        if (appRole != null) {
-            migrator.useAppRole(appRole);
+        if (migrationUser.equals(appUser)) {
+            throw new IllegalStateException("The migration login and the application login are both " + appUser
+                    + ": give the service's requests a login of their own that owns nothing (README, Configuration).");
         }
+        com.zaxxer.hikari.HikariDataSource migrations = pool.initializeDataSourceBuilder()
+                .type(com.zaxxer.hikari.HikariDataSource.class).username(migrationUser)
+                .password(environment.getProperty(MIGRATION_PASSWORD, "")).build();
+        migrations.setPoolName("migrations");
+        migrations.setMaximumPoolSize(properties.parallelism() + 1);
+        migrations.setMinimumIdle(0);
+        TenantSchemaMigrator migrator = new TenantSchemaMigrator(migrations, properties);
+        migrator.useAppLogin(new AppLogin(appUser,
+                java.util.List.of(environment.getProperty(APPEND_ONLY_TABLES, String[].class, new String[0]))));
         migrator.migrateRegistry(); // the registry must exist before anything reads it
-        return migrator;
-    }
-
-    static final String APP_ROLE = "warmnest.database.app-role";
-
-    /** The service's pool takes the application role on every connection, when the service names one. */
-    @Bean
-    static org.springframework.beans.factory.config.BeanPostProcessor appRoleOnPool(
-            org.springframework.core.env.Environment environment) {
-        return new org.springframework.beans.factory.config.BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String name) {
-                String role = environment.getProperty(APP_ROLE);
-                if (bean instanceof com.zaxxer.hikari.HikariDataSource pool && role != null && !role.isBlank()
-                        && pool.getConnectionInitSql() == null) {
-                    new AppRole(role, java.util.List.of()); // the name is checked before it is used in SQL
-                    pool.setConnectionInitSql("set role " + role);
-                }
-                return bean;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            java.util.List<String> privileges = AppLogin.privileges(c);
+            if (!privileges.isEmpty()) {
+                migrator.close();
+                throw new IllegalStateException("The application's database login " + appUser + " is too strong to"
+                        + " serve requests (" + String.join("; ", privileges) + "): it must own nothing and be"
+                        + " neither a superuser nor the migration login (README, Configuration).");
             }
-        };
+        } catch (java.sql.SQLException e) {
+            migrator.close();
+            throw new IllegalStateException("cannot check the application's database login " + appUser, e);
+        }
+        return migrator;
     }
 
     @Bean
@@ -162,7 +158,8 @@ public class PlatformAutoConfiguration {
     ServiceTokens serviceTokens(RestClient.Builder builder, Clock clock,
             @Value("${warmnest.service-auth.token-uri}") String tokenUri,
             @Value("${warmnest.service-auth.client-id}") String clientId,
-            @Value("${warmnest.service-auth.client-secret}") String clientSecret) {
+            @Value("${warmnest.service-auth.client-secret:}") String clientSecret) {
+        PlatformDefaults.requireClientSecret(clientSecret);
         var timeouts = new org.springframework.http.client.SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(Duration.ofSeconds(3));
         timeouts.setReadTimeout(Duration.ofSeconds(10));

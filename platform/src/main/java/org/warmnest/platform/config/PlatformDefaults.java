@@ -12,6 +12,18 @@ import org.warmnest.platform.tenancy.SchemaPerTenantConnectionProvider;
 /** Settings every service shares, at the lowest precedence so a service or the environment can override them. */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
+    /** The profile of a service run on a developer's machine against the local realm. */
+    public static final String LOCAL_PROFILE = "local";
+
+    /** A service calls its neighbours with its own client's secret: there is none by default outside the local profile. */
+    static void requireClientSecret(String secret) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("No client secret: set WARMNEST_CLIENT_SECRET"
+                    + " (warmnest.service-auth.client-secret) to the secret of the service's Keycloak client."
+                    + " Only the '" + LOCAL_PROFILE + "' profile falls back to the local realm's development secret.");
+        }
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> d = new HashMap<>();
@@ -58,7 +70,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("warmnest.service-auth.token-uri",
                 "${WARMNEST_TOKEN_URI:http://127.0.0.1:8180/realms/warmnest/protocol/openid-connect/token}");
         d.put("warmnest.service-auth.client-id", "${WARMNEST_CLIENT_ID:${spring.application.name}}");
-        d.put("warmnest.service-auth.client-secret", "${WARMNEST_CLIENT_SECRET:dev-${spring.application.name}-secret}");
+        // The local realm's development secret only where the local profile is on; anywhere else a service without
+        // WARMNEST_CLIENT_SECRET does not start (requireClientSecret).
+        d.put("warmnest.service-auth.client-secret", environment.matchesProfiles(LOCAL_PROFILE)
+                ? "${WARMNEST_CLIENT_SECRET:dev-${spring.application.name}-secret}" : "${WARMNEST_CLIENT_SECRET:}");
+        // The migration login, which owns the schemas (the application's login is spring.datasource.username).
+        d.put("warmnest.database.migration-username", "${WARMNEST_DB_MIGRATION_USER:}");
+        d.put("warmnest.database.migration-password", "${WARMNEST_DB_MIGRATION_PASSWORD:}");
         environment.getPropertySources().addLast(new MapPropertySource("warmnest-platform-defaults", d));
     }
 }

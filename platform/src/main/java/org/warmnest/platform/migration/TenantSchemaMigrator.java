@@ -53,7 +53,7 @@ import liquibase.resource.ResourceAccessor;
  * query per schema, and Liquibase runs only where something is missing. Whatever ran, the result is then
  * verified against the catalogue: every schema must hold every table the changelog creates.
  */
-public class TenantSchemaMigrator {
+public class TenantSchemaMigrator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TenantSchemaMigrator.class);
 
@@ -69,7 +69,7 @@ public class TenantSchemaMigrator {
 
     private final DataSource dataSource;
     private final MigrationProperties properties;
-    private AppRole appRole;
+    private AppLogin appLogin;
     private final ResourceAccessor resources;
     private final Set<String> expectedChangeSets;
     private final Set<String> expectedTables;
@@ -110,15 +110,18 @@ public class TenantSchemaMigrator {
     }
 
     /**
-     * The role the service's requests run under, if it has one: created if missing, and given its rights in every
-     * schema as it is migrated (and in schemas migrated before the role was named).
+     * The login the service's requests run under (not this migrator's, which owns the schemas): given its rights in
+     * every schema as it is migrated, and in schemas migrated before it was named.
      */
-    public void useAppRole(AppRole role) {
-        this.appRole = role;
-        try (Connection c = dataSource.getConnection()) {
-            role.ensureExists(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the database role " + role.name(), e);
+    public void useAppLogin(AppLogin login) {
+        this.appLogin = login;
+    }
+
+    /** Closes the migration login's pool when this migrator made it for itself (the service's context). */
+    @Override
+    public void close() {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            pool.close();
         }
     }
 
@@ -154,15 +157,15 @@ public class TenantSchemaMigrator {
         Expected registry = expected(properties.registryChangelog());
         try (Connection c = dataSource.getConnection()) {
             if (upToDate(c, REGISTRY_SCHEMA, registry)) {
-                if (appRole != null && !appRole.granted(c, REGISTRY_SCHEMA)) {
-                    appRole.grant(c, REGISTRY_SCHEMA);
+                if (appLogin != null && !appLogin.granted(c, REGISTRY_SCHEMA)) {
+                    appLogin.grant(c, REGISTRY_SCHEMA);
                 }
                 return;
             }
             createSchema(c, REGISTRY_SCHEMA);
             runLiquibase(c, REGISTRY_SCHEMA, properties.registryChangelog());
-            if (appRole != null) {
-                appRole.grant(c, REGISTRY_SCHEMA);
+            if (appLogin != null) {
+                appLogin.grant(c, REGISTRY_SCHEMA);
             }
             if (!upToDate(c, REGISTRY_SCHEMA, registry)) {
                 throw new IllegalStateException("the registry schema lacks tables after migration: "
@@ -217,8 +220,8 @@ public class TenantSchemaMigrator {
             try {
                 createSchema(c, schema);
                 runLiquibase(c, schema, properties.tenantChangelog());
-                if (appRole != null) {
-                    appRole.grant(c, schema);
+                if (appLogin != null) {
+                    appLogin.grant(c, schema);
                 }
             } finally {
                 if (!c.getAutoCommit()) {
@@ -317,7 +320,7 @@ public class TenantSchemaMigrator {
             Set<String> stale = new LinkedHashSet<>();
             for (String schema : schemas) {
                 if (!withChangelog.contains(schema) || !applied(c, schema).containsAll(expectedChangeSets)
-                        || (appRole != null && !appRole.granted(c, schema))) {
+                        || (appLogin != null && !appLogin.granted(c, schema))) {
                     stale.add(schema);
                 }
             }

@@ -1,0 +1,74 @@
+package org.warmnest.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantProvisioner;
+import org.warmnest.platform.test.RestrictedLogin;
+import org.warmnest.platform.test.ServiceTest;
+import org.warmnest.platform.test.TestDatabases;
+
+/**
+ * The service's requests run as a database login that owns nothing: it cannot rewrite the trail of user administration (registry.identity_event),
+ * nor drop or disable the triggers that keep them append-only. Its migrations run as another login.
+ */
+@ServiceTest
+class DatabaseLoginIT {
+
+    static final TenantCode TENANT = TenantCode.of("650100");
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Environment environment;
+    @Autowired
+    TenantProvisioner provisioner;
+    @Value("${warmnest.database.append-only-tables}")
+    List<String> appendOnly;
+
+    @Test
+    void theServicesLoginIsNotTheMigrationLoginAndOwnsNothing() {
+        assertThat(jdbc.queryForObject("select current_user", String.class))
+                .isEqualTo(environment.getProperty("spring.datasource.username"))
+                .isNotEqualTo(environment.getProperty("warmnest.database.migration-username"));
+        RestrictedLogin.assertOwnsNothing(jdbc);
+    }
+
+    @Test
+    void theServicesLoginCannotChangeDeleteTruncateOrUnprotectARecord() {
+        provisioner.provision(TENANT, null, "记录表");
+        JdbcTemplate owner = TestDatabases.asMigrationLogin(environment);
+        int checked = 0;
+        for (String schema : List.of("registry", TENANT.schema())) {
+            for (String table : appendOnly) {
+                if (Boolean.TRUE.equals(owner.queryForObject("select to_regclass(?) is not null", Boolean.class,
+                        schema + "." + table))) {
+                    RestrictedLogin.assertAppendOnly(jdbc, owner, schema, table);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("record tables checked").isEqualTo(appendOnly.size());
+    }
+
+    @Test
+    void theTrailOfUserAdministrationIsAppendOnlyEvenForItsOwner() {
+        jdbc.update("insert into registry.identity_event (at, tenant_code, action, user_id, username, actor_subject)"
+                + " values (now(), '650100', 'DISABLED', 'u-1', 'someone', 'admin-1')");
+        JdbcTemplate owner = TestDatabases.asMigrationLogin(environment);
+        for (String sql : List.of("update registry.identity_event set action = 'ENABLED' where user_id = 'u-1'",
+                "delete from registry.identity_event where user_id = 'u-1'", "truncate registry.identity_event")) {
+            assertThatThrownBy(() -> owner.execute(sql)).as(sql).rootCause().hasMessageContaining("identity_event is append-only");
+        }
+        assertThat(jdbc.queryForObject("select action from registry.identity_event where user_id = 'u-1'",
+                String.class)).isEqualTo("DISABLED");
+    }
+}
