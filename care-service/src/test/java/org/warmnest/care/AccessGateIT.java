@@ -148,6 +148,18 @@ class AccessGateIT {
                 .content(body)), 403, "access-denied");
         isProblem(mvc.perform(put("/internal/v1/provisioning/tenants/{t}/status", OTHER)
                 .contentType(MediaType.APPLICATION_JSON).content(body)), 401, "unauthenticated");
+        // only tenant-service's client provisions: another service's account is refused, whatever it asks
+        for (String other : new String[] { "billing-service", "care-service" }) {
+            String token = issuer.service(other).bearer();
+            isProblem(mvc.perform(put("/internal/v1/provisioning/tenants/{t}/status", OTHER)
+                    .header("Authorization", token).contentType(MediaType.APPLICATION_JSON).content(body)), 403,
+                    "provisioning-caller-denied");
+            isProblem(mvc.perform(put("/internal/v1/provisioning/tenants/{t}", "530199")
+                    .header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"x\"}")), 403, "provisioning-caller-denied");
+            isProblem(mvc.perform(get("/internal/v1/provisioning/tenants/{t}", OTHER)
+                    .header("Authorization", token)), 403, "provisioning-caller-denied");
+        }
         // a service account suspends: the tenant's traffic stops at once, and resumes when re-activated
         String service = issuer.service("tenant-service").bearer();
         mvc.perform(put("/internal/v1/provisioning/tenants/{t}/status", OTHER).header("Authorization", service)

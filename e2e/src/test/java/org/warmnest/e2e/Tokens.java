@@ -35,7 +35,8 @@ import com.nimbusds.jwt.SignedJWT;
  */
 final class Tokens {
 
-    static final String PASSWORD = "demo1234";
+    /** The demo users' password (the realm's demo file), also set for the users a test creates. */
+    static final String PASSWORD = "Demo-Pass-2026";
 
     private final LocalKeycloak keycloak;
     private final String adminPassword;
@@ -96,6 +97,19 @@ final class Tokens {
     Http.Response loginWithoutOtp(String username) throws IOException, InterruptedException {
         return Http.form(keycloak.tokenUri(), Map.of("grant_type", "password", "client_id", "warmnest-cli",
                 "username", username, "password", PASSWORD));
+    }
+
+    /**
+     * The product gives every account it creates a temporary password; a test then sets the permanent one through
+     * Keycloak's admin API, as the user would at first sign-in.
+     */
+    void setPermanentPassword(String userId) throws IOException, InterruptedException {
+        Http.Response r = Http.send("PUT", keycloak.serverUrl() + "/admin/realms/" + LocalKeycloak.REALM + "/users/"
+                + userId + "/reset-password", masterAdminToken(),
+                "{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}", Map.of());
+        if (r.status() != 204) {
+            throw new IllegalStateException("setting the password of " + userId + ": " + r.brief());
+        }
     }
 
     /** A token of the realm's own {@code admin-cli} client: signed by the realm, without the API's audience. */

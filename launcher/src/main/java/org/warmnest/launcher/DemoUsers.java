@@ -8,8 +8,11 @@ import java.util.List;
  */
 final class DemoUsers {
 
-    /** WARMNEST_DEMO_PASSWORD in the realm; also the password the demo gives the contractor's staff. */
-    static final String PASSWORD = "demo1234";
+    /**
+     * WARMNEST_DEMO_PASSWORD in the realm's demo users; also the password the demo sets for the contractor's staff.
+     * It meets the realm's password policy (ten characters of four classes, not on the deny-list).
+     */
+    static final String PASSWORD = "Demo-Pass-2026";
     static final String CLI_CLIENT = "warmnest-cli";
 
     record User(String username, String role, String tenant, boolean otp, String description) {

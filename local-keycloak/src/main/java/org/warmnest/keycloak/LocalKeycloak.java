@@ -36,6 +36,8 @@ public final class LocalKeycloak implements AutoCloseable {
     public static final String REALM = "warmnest";
     public static final String VERSION = version();
     public static final String REALM_FILE = "keycloak/warmnest-realm.json";
+    /** The password deny-list the realm's {@code passwordBlacklist} policy names, in Keycloak's default folder. */
+    public static final String DENY_LIST_FILE = "keycloak/password-blacklists/warmnest-deny-list.txt";
     /** The demo users: imported by local runs and tests only. */
     public static final String DEMO_USERS_FILE = "keycloak/demo/warmnest-users-0.json";
     /** The clients' secrets of a local run (the realm file has none): {@code dev-<client>-secret}. */
@@ -111,6 +113,9 @@ public final class LocalKeycloak implements AutoCloseable {
         Files.copy(settings.root.resolve(REALM_FILE), imports.resolve("warmnest-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
         Files.copy(settings.root.resolve(DEMO_USERS_FILE), imports.resolve("warmnest-users-0.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path denyLists = Files.createDirectories(home.resolve("data").resolve("password-blacklists"));
+        Files.copy(settings.root.resolve(DENY_LIST_FILE), denyLists.resolve("warmnest-deny-list.txt"),
                 StandardCopyOption.REPLACE_EXISTING);
 
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin").resolve("kc.sh").toString(),

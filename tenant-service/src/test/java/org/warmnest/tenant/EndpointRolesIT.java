@@ -72,6 +72,7 @@ class EndpointRolesIT {
         withService.add("service");
         expected.put("GET " + TENANT + "/engagements", withService);
         expected.put("GET " + BASE + "/contractors/{id}", withService);
+        expected.put("GET " + BASE + "/contractors/{id}/changes", roles("platform-admin", "bureau-admin", "auditor"));
         // user administration: the scope within the tenant (own contractor, grantable roles) is UserAdministration's
         var userReaders = roles("platform-admin", "bureau-admin", "contractor-manager", "auditor");
         var userAdmins = roles("platform-admin", "bureau-admin", "contractor-manager");

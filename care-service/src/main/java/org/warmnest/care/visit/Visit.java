@@ -77,6 +77,8 @@ class Visit {
     private UUID supersededById;
     private String amendmentReason;
     private String recordedBy;
+    /** Who created the recorder's account (its token's {@code created_by}), when known. */
+    private String recordedByCreator;
     private Instant recordedAt;
     private String reviewedBy;
     private Instant reviewedAt;
@@ -89,7 +91,7 @@ class Visit {
 
     Visit(UUID id, UUID elderId, UUID contractorId, UUID programId, ContactMode mode, PerformerKind performerKind,
             String performedBy, String performerName, Instant startedAt, Instant endedAt, LocalDate performedOn,
-            String recordedBy, Instant recordedAt) {
+            String recordedBy, String recordedByCreator, Instant recordedAt) {
         this.id = id;
         this.elderId = elderId;
         this.contractorId = contractorId;
@@ -104,6 +106,7 @@ class Visit {
         this.durationMinutes = (int) java.time.Duration.between(startedAt, endedAt).toMinutes();
         this.status = Status.RECORDED;
         this.recordedBy = recordedBy;
+        this.recordedByCreator = recordedByCreator;
         this.recordedAt = recordedAt;
         this.supplies = "[]";
     }
@@ -179,6 +182,7 @@ class Visit {
     UUID supersededById() { return supersededById; }
     String amendmentReason() { return amendmentReason; }
     String recordedBy() { return recordedBy; }
+    String recordedByCreator() { return recordedByCreator; }
     Instant recordedAt() { return recordedAt; }
     String reviewedBy() { return reviewedBy; }
     Instant reviewedAt() { return reviewedAt; }

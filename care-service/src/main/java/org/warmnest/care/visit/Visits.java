@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.care.elder.ElderFiles.ElderRef;
@@ -126,7 +128,7 @@ class Visits implements VisitRecords {
     Visit review(UUID visitId, boolean verified, String note) {
         Visit visit = findInScope(visitId);
         CurrentUser user = CurrentUser.get();
-        if (user.subject().equals(visit.recordedBy()) || user.subject().equals(visit.performedBy())) {
+        if (isOwnHand(user.subject(), creatorOfCaller(), visit)) {
             throw ProblemException.forbidden("review-own-visit", visitId);
         }
         if (!verified && (note == null || note.isBlank())) {
@@ -148,6 +150,29 @@ class Visits implements VisitRecords {
         }
         return visits.findById(visitId).orElseThrow();
     }
+
+    /**
+     * One's own visit: recorded or made by oneself, by the account that created one's own, or by an account one
+     * created (a manager who makes a second account must not have it verify the first one's work).
+     */
+    static boolean isOwnHand(String reviewer, Optional<String> reviewerCreator, Visit visit) {
+        if (reviewer.equals(visit.recordedBy()) || reviewer.equals(visit.performedBy())
+                || reviewer.equals(visit.recordedByCreator())) {
+            return true;
+        }
+        return reviewerCreator.filter(c -> c.equals(visit.recordedBy()) || c.equals(visit.performedBy()))
+                .isPresent();
+    }
+
+    /** The {@code created_by} claim of the caller's token: the subject that created the caller's account. */
+    static Optional<String> creatorOfCaller() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            return Optional.ofNullable(token.getToken().getClaimAsString(CREATED_BY_CLAIM)).filter(c -> !c.isBlank());
+        }
+        return Optional.empty();
+    }
+
+    static final String CREATED_BY_CLAIM = "created_by";
 
     @Override
     @Transactional(readOnly = true)
@@ -254,7 +279,8 @@ class Visits implements VisitRecords {
         UUID id = UUID.randomUUID();
         Visit v = new Visit(id, elder.id(), original == null ? elder.contractorId() : original.contractorId(),
                 r.programId() != null ? r.programId() : original == null ? null : original.programId(), r.mode(),
-                kind, performedBy, performerName, started, ended, on, user.subject(), now);
+                kind, performedBy, performerName, started, ended, on, user.subject(), creatorOfCaller().orElse(null),
+                now);
         if (original != null) {
             v.amends(original.id(), reason);
         }

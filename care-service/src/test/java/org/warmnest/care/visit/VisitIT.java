@@ -237,6 +237,36 @@ class VisitIT {
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("visit-already-reviewed"));
     }
 
+    /**
+     * An account one made, or the account that made one, is one's own hand: a contractor manager who makes a second
+     * account cannot have it verify the first one's visits (the token's {@code created_by}, kept on the visit).
+     */
+    @Test
+    void aVisitRecordedByOnesCreatorOrByAnAccountOneCreatedCountsAsOnesOwn() throws Exception {
+        UUID elder = locatedElder(C1);
+        String byCreator = recordVisit(elder, homeVisit(now().minusHours(3), HOME_LAT, HOME_LNG),
+                issuer.user(D, "contractor-manager").contractor(C1).subject("mgr-first")
+                        .claim("created_by", "bureau-1").bearer());
+        String madeByFirst = issuer.user(D, "contractor-manager").contractor(C1).subject("mgr-second")
+                .claim("created_by", "mgr-first").bearer();
+        send(mvc, post(VISIT + "/verify", D, byCreator), madeByFirst, Map.of())
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("review-own-visit"));
+
+        String byCreated = recordVisit(elder, homeVisit(now().minusHours(2), HOME_LAT, HOME_LNG), madeByFirst);
+        assertThat(jdbc.queryForObject("select recorded_by_creator from t_" + D + ".visit where id = ?::uuid",
+                String.class, byCreated)).isEqualTo("mgr-first");
+        send(mvc, post(VISIT + "/reject", D, byCreated),
+                issuer.user(D, "contractor-manager").contractor(C1).subject("mgr-first").bearer(),
+                Map.of("note", "自己人")).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("review-own-visit"));
+
+        // someone else (made by the bureau) verifies both
+        String unrelated = issuer.user(D, "contractor-manager").contractor(C1).subject("mgr-third")
+                .claim("created_by", "bureau-1").bearer();
+        send(mvc, post(VISIT + "/verify", D, byCreator), unrelated, Map.of()).andExpect(status().isOk());
+        send(mvc, post(VISIT + "/verify", D, byCreated), unrelated, Map.of()).andExpect(status().isOk());
+    }
+
     @Test
     void anAmendmentKeepsTheOriginalAndItsBillingKeysAndBillingSeesOnlyTheVisitThatStands() throws Exception {
         UUID elder = locatedElder(C1);

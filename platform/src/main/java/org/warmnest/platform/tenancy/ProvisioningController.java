@@ -2,8 +2,12 @@ package org.warmnest.platform.tenancy;
 
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,8 +25,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The internal endpoints tenant-service's provisioning saga calls in every service (service accounts only).
- * Both are idempotent PUTs: repeating one changes nothing.
+ * The internal endpoints tenant-service's provisioning saga calls in every service: its service account only (the
+ * token's {@code azp}, or {@code client_id}, must be {@code warmnest.provisioning.caller}); any other service
+ * account is {@code 403 provisioning-caller-denied}. Both are idempotent PUTs: repeating one changes nothing.
  */
 @RestController
 @RequestMapping("/internal/v1/provisioning/tenants")
@@ -33,9 +38,12 @@ public class ProvisioningController {
     private static final String SERVICES = "hasRole('service')";
 
     private final TenantProvisioner provisioner;
+    private final String caller;
 
-    public ProvisioningController(TenantProvisioner provisioner) {
+    public ProvisioningController(TenantProvisioner provisioner,
+            @Value("${warmnest.provisioning.caller:tenant-service}") String caller) {
         this.provisioner = provisioner;
+        this.caller = caller;
     }
 
     public record ProvisionRequest(@NotBlank @Size(max = 100) String name,
@@ -52,6 +60,7 @@ public class ProvisioningController {
     @PreAuthorize(SERVICES)
     @Operation(summary = "Register the tenant here and create, migrate and verify its schema")
     public ProvisionedTenant provision(@PathVariable String code, @Valid @RequestBody ProvisionRequest request) {
+        requireCaller();
         TenantCode tenant = TenantCode.of(code);
         TenantCode parent = request.parentCode() == null ? null : TenantCode.of(request.parentCode());
         var registered = provisioner.provision(tenant, parent, request.name());
@@ -62,6 +71,7 @@ public class ProvisioningController {
     @PreAuthorize(SERVICES)
     @Operation(summary = "Set the tenant's status here (only an active tenant is served)")
     public ProvisionedTenant status(@PathVariable String code, @Valid @RequestBody StatusRequest request) {
+        requireCaller();
         TenantCode tenant = TenantCode.of(code);
         var registry = provisioner.registry();
         registry.find(tenant).orElseThrow(() -> ProblemException.notFound("tenant-not-found", code));
@@ -76,9 +86,25 @@ public class ProvisioningController {
     @PreAuthorize(SERVICES)
     @Operation(summary = "The tenant as this service knows it")
     public ProvisionedTenant get(@PathVariable String code) {
+        requireCaller();
         TenantCode tenant = TenantCode.of(code);
         return view(provisioner.registry().find(tenant)
                 .orElseThrow(() -> ProblemException.notFound("tenant-not-found", code)));
+    }
+
+    /** The role says "a service"; only one service provisions: the client the token was issued to must be it. */
+    private void requireCaller() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String client = null;
+        if (auth instanceof JwtAuthenticationToken token) {
+            client = token.getToken().getClaimAsString("azp");
+            if (client == null) {
+                client = token.getToken().getClaimAsString("client_id");
+            }
+        }
+        if (client == null || !client.equals(caller)) {
+            throw ProblemException.forbidden("provisioning-caller-denied");
+        }
     }
 
     private ProvisionedTenant view(TenantRegistry.RegisteredTenant tenant) {

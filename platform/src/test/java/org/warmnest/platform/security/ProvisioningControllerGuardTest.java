@@ -29,7 +29,7 @@ class ProvisioningControllerGuardTest {
     @Test
     void everyProvisioningEndpointAdmitsServiceAccountsOnly() {
         Map<RequestMappingInfo, HandlerMethod> handlers = handlers(new ProvisioningController(
-                mock(TenantProvisioner.class)));
+                mock(TenantProvisioner.class), "tenant-service"));
         assertThat(handlers).hasSize(3);
         handlers.forEach((mapping, handler) -> assertThat(authorization.admittedRoles(handler))
                 .as(mapping.toString()).contains(Set.of(Roles.SERVICE)));

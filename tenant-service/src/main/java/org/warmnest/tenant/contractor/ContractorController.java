@@ -43,7 +43,9 @@ import jakarta.validation.constraints.Size;
 /**
  * The platform-wide contractor registry (no tenant in the path): a contractor registered once by its unified
  * social credit code is engaged in as many tenants as hire it. Bureau administrators of any tenant register
- * and correct contractors; bureau, finance and audit staff read them all, contractor staff their own only.
+ * contractors; an entry is changed only by the tenant that registered it, that tenant's city, or the platform
+ * operator, from the version it read, and every registration and change is kept in the entry's history. Bureau,
+ * finance and audit staff read them all, contractor staff their own only.
  */
 @RestController
 @RequestMapping("/api/tenants/v1/contractors")
@@ -52,6 +54,7 @@ import jakarta.validation.constraints.Size;
 class ContractorController {
 
     private static final String REGISTRARS = "hasAnyRole('platform-admin','bureau-admin')";
+    private static final String HISTORY_READERS = "hasAnyRole('platform-admin','bureau-admin','auditor')";
     private static final String READERS = "hasAnyRole('platform-admin','bureau-admin','contractor-manager',"
             + "'care-worker','finance-officer','auditor')";
     /** billing-service reads the contractor a contract names. */
@@ -59,10 +62,12 @@ class ContractorController {
             + "'care-worker','finance-officer','auditor','service')";
 
     private final ContractorRepository contractors;
+    private final ContractorChanges changes;
     private final Clock clock;
 
-    ContractorController(ContractorRepository contractors, Clock clock) {
+    ContractorController(ContractorRepository contractors, ContractorChanges changes, Clock clock) {
         this.contractors = contractors;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -81,7 +86,8 @@ class ContractorController {
             @Size(max = 50) List<@NotNull @Valid QualificationRequest> qualifications) {
     }
 
-    record DescribeContractor(@NotBlank @Size(max = 100) String name,
+    /** {@code version}: the entry's version as read; a change made meanwhile is {@code 409 contractor-modified}. */
+    record DescribeContractor(@NotNull @Min(0) Long version, @NotBlank @Size(max = 100) String name,
             @NotBlank @Size(max = 50) String legalRepresentative,
             @Size(max = 20) List<@NotNull @Valid ContactRequest> contacts,
             @Size(max = 50) List<@NotNull @Valid QualificationRequest> qualifications) {
@@ -162,29 +168,56 @@ class ContractorController {
                 user.tenant().map(TenantCode::value).orElse(null), user.username(), now);
         c.describe(request.name().strip(), request.legalRepresentative().strip(), contacts(request.contacts()),
                 qualifications(request.qualifications()), now);
-        return ContractorView.of(contractors.saveAndFlush(c));
+        Contractor saved = contractors.saveAndFlush(c);
+        changes.record(saved.id(), saved.version(), ContractorChanges.Action.REGISTERED, now, user, null,
+                ContractorChanges.Description.of(saved));
+        return ContractorView.of(saved);
     }
 
     /** The code is the contractor's identity for life (终身不变), so only its description changes. */
     @PutMapping("/{id}")
     @PreAuthorize(REGISTRARS)
     @Transactional
+    @Operation(summary = "Change a contractor's description (the registering tenant, its city or the platform)")
     ContractorView describe(@PathVariable UUID id, @Valid @RequestBody DescribeContractor request) {
+        CurrentUser user = CurrentUser.get();
         Contractor c = find(id);
-        mayDescribe(CurrentUser.get(), c);
+        mayDescribe(user, c);
+        if (request.version() != c.version()) {
+            throw ProblemException.conflict("contractor-modified", id, c.version());
+        }
+        ContractorChanges.Description before = ContractorChanges.Description.of(c);
+        Instant now = clock.instant();
         c.describe(request.name().strip(), request.legalRepresentative().strip(), contacts(request.contacts()),
-                qualifications(request.qualifications()), clock.instant());
-        return ContractorView.of(contractors.saveAndFlush(c));
+                qualifications(request.qualifications()), now);
+        // a change made between the read above and this write fails on the row's version (409 as well)
+        Contractor saved = contractors.saveAndFlush(c);
+        // every saved change is a new version, and every version has its record
+        changes.record(saved.id(), saved.version(), ContractorChanges.Action.CHANGED, now, user, before,
+                ContractorChanges.Description.of(saved));
+        return ContractorView.of(saved);
     }
 
-    /** A bureau edits the contractors registered within its own city; the platform operator edits any. */
+    @GetMapping("/{id}/changes")
+    @PreAuthorize(HISTORY_READERS)
+    @Transactional(readOnly = true)
+    @Operation(summary = "The entry's history: every registration and change, who, when, before and after")
+    List<ContractorChanges.Change> changes(@PathVariable UUID id) {
+        return changes.of(find(id).id());
+    }
+
+    /**
+     * The platform-wide entry belongs to the tenant that registered it: that tenant's bureau changes it, and so
+     * does its city's (a city's bureau administers its districts); a sibling district or another city only reads
+     * it. An entry the platform registered is the platform's.
+     */
     private static void mayDescribe(CurrentUser user, Contractor c) {
         if (user.isPlatformAdmin()) {
             return;
         }
-        boolean sameCity = c.registeredByTenant() != null && user.tenant()
-                .map(home -> TenantCode.of(c.registeredByTenant()).city().equals(home.city())).orElse(false);
-        if (!sameCity) {
+        boolean registeredWithin = c.registeredByTenant() != null && user.tenant()
+                .map(home -> TenantCode.of(c.registeredByTenant()).isWithin(home)).orElse(false);
+        if (!registeredWithin) {
             throw ProblemException.forbidden("contractor-edit-denied", c.id());
         }
     }

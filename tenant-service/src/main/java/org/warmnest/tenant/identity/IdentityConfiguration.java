@@ -51,7 +51,12 @@ class IdentityConfiguration {
         }
 
         @Override
-        public void setEnabled(String userId, boolean enabled) {
+        public void disable(String userId, Disabler disabler) {
+            throw refused();
+        }
+
+        @Override
+        public void enable(String userId) {
             throw refused();
         }
 

@@ -35,14 +35,31 @@ public interface IdentityDirectory {
     /** Removes a user created a moment ago whose creation could not be completed. */
     void delete(String userId);
 
-    /** Enables or disables the user; disabling also ends every session the user has. */
-    void setEnabled(String userId, boolean enabled);
+    /**
+     * Disables the user and notes who did, with which authority ({@code disabled_by}, {@code disabled_by_level});
+     * ends every session the user has, offline ones included.
+     */
+    void disable(String userId, Disabler disabler);
 
+    /** Enables the user again and forgets who had disabled it. */
+    void enable(String userId);
+
+    /** User attributes (admin-only in the realm's user profile); {@code created_by} is also a token claim. */
+    String CREATED_BY = "created_by";
+    String DISABLED_BY = "disabled_by";
+    String DISABLED_BY_LEVEL = "disabled_by_level";
+
+    /** The password is always temporary: the user sets its own at first sign-in. */
     record NewDirectoryUser(TenantCode tenant, UUID contractor, String username, String firstName, String lastName,
-            String email, String phone, String role, String password, boolean temporaryPassword) {
+            String email, String phone, String role, String password, String createdBy) {
     }
 
     record DirectoryUser(String id, String username, String firstName, String lastName, String email, String phone,
-            boolean enabled, Set<String> roles, String tenant, UUID contractor, Long createdAt) {
+            boolean enabled, Set<String> roles, String tenant, UUID contractor, Long createdAt, String createdBy,
+            Optional<Disabler> disabledBy) {
+    }
+
+    /** Who disabled an account, and with which authority. */
+    record Disabler(String subject, Authority level) {
     }
 }

@@ -115,13 +115,16 @@ class KeycloakDirectory implements IdentityDirectory, DisposableBean {
             rep.setEnabled(true);
             rep.setGroups(List.of(user.contractor() == null ? tenantPath(user.tenant())
                     : contractorPath(user.tenant(), user.contractor())));
+            Map<String, List<String>> attributes = new HashMap<>();
+            attributes.put(CREATED_BY, List.of(user.createdBy()));
             if (user.phone() != null) {
-                rep.setAttributes(Map.of("phone", List.of(user.phone())));
+                attributes.put("phone", List.of(user.phone()));
             }
+            rep.setAttributes(attributes);
             CredentialRepresentation password = new CredentialRepresentation();
             password.setType(CredentialRepresentation.PASSWORD);
             password.setValue(user.password());
-            password.setTemporary(user.temporaryPassword());
+            password.setTemporary(true);
             rep.setCredentials(List.of(password));
             String id;
             try (Response created = realm().users().create(rep)) {
@@ -214,15 +217,41 @@ class KeycloakDirectory implements IdentityDirectory, DisposableBean {
     }
 
     @Override
-    public void setEnabled(String userId, boolean enabled) {
+    public void disable(String userId, Disabler disabler) {
         call(() -> {
             var user = realm().users().get(userId);
             UserRepresentation rep = user.toRepresentation();
-            rep.setEnabled(enabled);
+            rep.setEnabled(false);
+            Map<String, List<String>> attributes = new HashMap<>(
+                    rep.getAttributes() == null ? Map.of() : rep.getAttributes());
+            attributes.put(DISABLED_BY, List.of(disabler.subject()));
+            attributes.put(DISABLED_BY_LEVEL, List.of(disabler.level().name()));
+            rep.setAttributes(attributes);
             user.update(rep);
-            if (!enabled) {
-                user.logout();
+            user.logout();
+            // logout ends the online sessions only: offline sessions (and consents) are revoked per client
+            for (Map<String, Object> consent : user.getConsents()) {
+                Object client = consent.get("clientId");
+                if (client != null) {
+                    user.revokeConsent(client.toString());
+                }
             }
+            return null;
+        });
+    }
+
+    @Override
+    public void enable(String userId) {
+        call(() -> {
+            var user = realm().users().get(userId);
+            UserRepresentation rep = user.toRepresentation();
+            rep.setEnabled(true);
+            Map<String, List<String>> attributes = new HashMap<>(
+                    rep.getAttributes() == null ? Map.of() : rep.getAttributes());
+            attributes.remove(DISABLED_BY);
+            attributes.remove(DISABLED_BY_LEVEL);
+            rep.setAttributes(attributes);
+            user.update(rep);
             return null;
         });
     }
@@ -248,10 +277,17 @@ class KeycloakDirectory implements IdentityDirectory, DisposableBean {
             }
         }
         Map<String, List<String>> attributes = user.getAttributes() == null ? new HashMap<>() : user.getAttributes();
-        String phone = attributes.getOrDefault("phone", List.of()).stream().findFirst().orElse(null);
+        String phone = first(attributes, "phone");
         return new DirectoryUser(user.getId(), user.getUsername(), user.getFirstName(), user.getLastName(),
                 user.getEmail(), phone, Boolean.TRUE.equals(user.isEnabled()), roles, tenant, contractor,
-                user.getCreatedTimestamp());
+                user.getCreatedTimestamp(), first(attributes, CREATED_BY),
+                Authority.parse(first(attributes, DISABLED_BY_LEVEL))
+                        .map(level -> new Disabler(first(attributes, DISABLED_BY), level)));
+    }
+
+    private static String first(Map<String, List<String>> attributes, String name) {
+        List<String> values = attributes.get(name);
+        return values == null ? null : values.stream().findFirst().orElse(null);
     }
 
     private Optional<GroupRepresentation> groupByPath(String path) {

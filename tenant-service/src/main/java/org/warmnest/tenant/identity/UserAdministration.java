@@ -17,13 +17,16 @@ import org.warmnest.platform.security.CurrentUser;
 import org.warmnest.platform.security.Roles;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.tenant.identity.IdentityDirectory.DirectoryUser;
+import org.warmnest.tenant.identity.IdentityDirectory.Disabler;
 import org.warmnest.tenant.identity.IdentityDirectory.NewDirectoryUser;
 
 /**
  * Who may manage whose account. A bureau admin manages the users of its own tenant (a city's, those of its
- * districts too); a contractor manager manages its own contractor's staff in its own tenant; the platform operator
- * manages any tenant's. Nobody creates platform operators or service accounts here. A user outside the caller's
- * scope is "not found", so that ids do not leak.
+ * districts too) and alone makes contractor managers; a contractor manager manages its own contractor's staff in
+ * its own tenant and makes care workers only; the platform operator manages any tenant's. Nobody creates platform
+ * operators or service accounts here. A user outside the caller's scope is "not found", so that ids do not leak.
+ * Every password given here is temporary, every account names its creator, and an account disabled by one
+ * authority is enabled again only by the same or a higher one ({@link Authority}).
  */
 @Service
 public class UserAdministration {
@@ -31,13 +34,18 @@ public class UserAdministration {
     /** The roles each administering role may give. */
     static final Set<String> BUREAU_GRANTS = Set.of(Roles.BUREAU_ADMIN, Roles.FINANCE_OFFICER, Roles.AUDITOR,
             Roles.VOLUNTEER, Roles.CONTRACTOR_MANAGER, Roles.CARE_WORKER);
-    static final Set<String> CONTRACTOR_GRANTS = Set.of(Roles.CONTRACTOR_MANAGER, Roles.CARE_WORKER);
-    static final Set<String> CONTRACTOR_ROLES = CONTRACTOR_GRANTS;
+    /** A manager makes care workers only: a second manager of its own making could verify its own visits. */
+    static final Set<String> CONTRACTOR_GRANTS = Set.of(Roles.CARE_WORKER);
+    static final Set<String> CONTRACTOR_ROLES = Set.of(Roles.CONTRACTOR_MANAGER, Roles.CARE_WORKER);
+    /** Whose disabling nobody recorded (done before this was kept, or outside the product): a bureau's. */
+    static final Authority UNKNOWN_DISABLER = Authority.DISTRICT_BUREAU;
 
     /** Added to the revocation instant: clock differences between this service and Keycloak. */
     static final java.time.Duration REVOCATION_MARGIN = java.time.Duration.ofSeconds(10);
 
-    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    private static final String[] PASSWORD_CLASSES = { "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz",
+            "23456789", "-_.!#%+=@" };
+    private static final String PASSWORD_ALPHABET = String.join("", PASSWORD_CLASSES);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IdentityDirectory directory;
@@ -55,8 +63,9 @@ public class UserAdministration {
         this.clock = clock;
     }
 
+    /** {@code password}: temporary, whatever the caller wishes; without one, one is generated. */
     public record NewUser(String username, String firstName, String lastName, String email, String phone, String role,
-            UUID contractorId, String password, Boolean temporaryPassword) {
+            UUID contractorId, String password) {
     }
 
     /** The created user, and the password when it was generated here (shown this once). */
@@ -108,13 +117,12 @@ public class UserAdministration {
         if (password == null || password.isBlank()) {
             password = generated = generatePassword();
         }
-        boolean temporary = request.temporaryPassword() == null || request.temporaryPassword() || generated != null;
         DirectoryUser created = directory.create(new NewDirectoryUser(tenant, contractor, request.username(),
                 request.firstName(), request.lastName(), blankToNull(request.email()), blankToNull(request.phone()),
-                role, password, temporary));
+                role, password, caller.subject()));
         try {
             events.record(clock.instant(), tenant, IdentityEvents.Action.CREATED, created.id(), created.username(),
-                    role, contractor, caller);
+                    role, contractor, caller, Authority.of(caller));
         } catch (RuntimeException e) {
             directory.delete(created.id()); // no account without its record
             throw e;
@@ -134,25 +142,49 @@ public class UserAdministration {
             throw ProblemException.conflict("user-self-disable");
         }
         Instant now = clock.instant();
+        Authority authority = Authority.of(caller);
+        Disabler disabler = new Disabler(caller.subject(), authority);
+        // disabling an account that is already disabled never lowers who disabled it
+        Optional<Disabler> earlier = user.enabled() ? Optional.empty() : disabler(user);
+        if (earlier.isPresent() && !authority.atLeast(earlier.get().level())) {
+            disabler = earlier.get();
+        }
         // Tokens are stamped by Keycloak's clock, the revocation by this one: a margin covers the difference, and
         // the revocation is written again once Keycloak has disabled the user, so that a token refreshed while the
         // call ran is refused too.
         state.userRevoked(user.id(), now.plus(REVOCATION_MARGIN));
-        directory.setEnabled(user.id(), false);
+        directory.disable(user.id(), disabler);
         state.userRevoked(user.id(), clock.instant().plus(REVOCATION_MARGIN));
         events.record(now, tenant, IdentityEvents.Action.DISABLED, user.id(), user.username(), null,
-                user.contractor(), caller);
+                user.contractor(), caller, authority);
         return directory.find(user.id()).orElseThrow();
     }
 
+    /**
+     * Enables a disabled account again: only an authority at least as high as the one that disabled it (a
+     * contractor manager does not undo the bureau's decision); {@code 403 user-disabled-by-higher-authority}.
+     */
     @Transactional
     public DirectoryUser enable(CurrentUser caller, TenantCode tenant, String userId) {
         mayAdminister(caller, tenant);
         DirectoryUser user = inScope(caller, tenant, userId);
-        directory.setEnabled(user.id(), true);
+        Authority authority = Authority.of(caller);
+        if (!user.enabled()) {
+            Authority disabledBy = disabler(user).map(Disabler::level).orElse(UNKNOWN_DISABLER);
+            if (!authority.atLeast(disabledBy)) {
+                throw ProblemException.forbidden("user-disabled-by-higher-authority", user.username(),
+                        disabledBy.name());
+            }
+        }
+        directory.enable(user.id());
         events.record(clock.instant(), tenant, IdentityEvents.Action.ENABLED, user.id(), user.username(), null,
-                user.contractor(), caller);
+                user.contractor(), caller, authority);
         return directory.find(user.id()).orElseThrow();
+    }
+
+    /** Who disabled the account: as Keycloak keeps it, else the trail's last disabling that names its authority. */
+    private Optional<Disabler> disabler(DirectoryUser user) {
+        return user.disabledBy().or(() -> events.lastDisabling(user.id()));
     }
 
     private DirectoryUser inScope(CurrentUser caller, TenantCode tenant, String userId) {
@@ -239,11 +271,18 @@ public class UserAdministration {
                 .param(contractor).query(Boolean.class).single();
     }
 
-    private static String generatePassword() {
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+    /** 16 characters, at least one of each class the realm's password policy asks for. */
+    static String generatePassword() {
+        List<Character> chars = new java.util.ArrayList<>();
+        for (String characterClass : PASSWORD_CLASSES) {
+            chars.add(characterClass.charAt(RANDOM.nextInt(characterClass.length())));
         }
+        while (chars.size() < 16) {
+            chars.add(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        java.util.Collections.shuffle(chars, RANDOM);
+        StringBuilder password = new StringBuilder();
+        chars.forEach(password::append);
         return password.toString();
     }
 

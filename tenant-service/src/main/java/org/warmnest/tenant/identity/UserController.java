@@ -55,8 +55,7 @@ class UserController {
             @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
             @NotBlank @Pattern(regexp = "^(bureau-admin|finance-officer|auditor|volunteer|contractor-manager|care-worker)$") String role,
             UUID contractorId,
-            @Size(min = 8, max = 128) String password,
-            Boolean temporaryPassword) {
+            @Size(min = 10, max = 128) String password) {
     }
 
     record UserView(String id, String username, String firstName, String lastName, String email, String phone,
@@ -91,13 +90,15 @@ class UserController {
     @PostMapping
     @PreAuthorize(ADMINISTRATORS)
     @Operation(summary = "Create a user with one role",
-            description = "Without a password a temporary one is generated and returned once; a temporary password "
-                    + "must be changed at first sign-in. Roles that require a one-time code set it up then.")
+            description = "Every password given here is temporary and must be changed at first sign-in; without "
+                    + "one, one is generated and returned once. The realm's password policy applies (422 "
+                    + "user-refused-by-directory otherwise). A contractor manager creates care workers only. Roles "
+                    + "that require a one-time code set it up at first sign-in.")
     ResponseEntity<CreatedView> create(@PathVariable String tenant, @Valid @RequestBody CreateUserRequest request) {
         UserAdministration.Created created = administration.create(CurrentUser.get(), TenantCode.of(tenant),
                 new UserAdministration.NewUser(request.username(), request.firstName().strip(),
                         request.lastName().strip(), request.email(), request.phone(), request.role(),
-                        request.contractorId(), request.password(), request.temporaryPassword()));
+                        request.contractorId(), request.password()));
         return ResponseEntity
                 .created(URI.create("/api/tenants/v1/tenants/" + tenant + "/users/" + created.user().id()))
                 .body(new CreatedView(UserView.of(created.user()), created.generatedPassword()));

@@ -1,6 +1,7 @@
 package org.warmnest.tenant.contractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -51,7 +52,7 @@ class ContractorRegistryIT {
 
         Api platform = Api.as(mvc, issuer.platformAdmin().bearer());
         platform.put("/contractors/{id}", """
-                {"name":"双台子区五社联动社会工作服务中心","legalRepresentative":"刘洋",
+                {"version":0,"name":"双台子区五社联动社会工作服务中心","legalRepresentative":"刘洋",
                  "qualifications":[{"name":"社会工作服务机构等级评估","number":"AAAA","issuer":"盘锦市民政局"}]}""", id)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.contacts").isEmpty())
                 .andExpect(jsonPath("$.qualifications[0].number").value("AAAA"))
@@ -60,6 +61,73 @@ class ContractorRegistryIT {
                 Long.class, id)).isEqualTo(1);
         worker.get("/contractors/{id}", java.util.UUID.randomUUID()).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("contractor-not-found"));
+    }
+
+    /**
+     * Finding 5: a district bureau rewrote the entries its city or a sibling district had registered. Only the
+     * registering tenant, its city or the platform changes an entry; each change names the version it read and is
+     * kept, before and after, in the append-only history.
+     */
+    @Test
+    void onlyTheRegisteringTenantItsCityOrThePlatformChangesAContractorAndEveryChangeIsKept() throws Exception {
+        Api city = Api.as(mvc, issuer.user("530400", "bureau-admin").subject("yuxi-admin").bearer()); // 玉溪市
+        Api district = Api.as(mvc, issuer.user("530402", "bureau-admin").subject("hongta-admin").bearer()); // 红塔区
+        Api sibling = Api.as(mvc, issuer.user("530421", "bureau-admin").bearer()); // 江川区
+        Api otherCity = Api.as(mvc, issuer.user("530100", "bureau-admin").bearer()); // 昆明市
+        String byCity = Api.id(city.post("/contractors", """
+                {"uscc":"52530400MJ00016219","name":"玉溪市暖阳社会工作服务中心","legalRepresentative":"王芳"}""")
+                .andExpect(status().isCreated()));
+        String byDistrict = Api.id(district.post("/contractors", """
+                {"uscc":"52530402MJ00016229","name":"红塔区颐康养老服务中心","legalRepresentative":"赵强"}""")
+                .andExpect(status().isCreated()));
+
+        String rename = """
+                {"version":0,"name":"被改掉的名字","legalRepresentative":"冒名顶替"}""";
+        district.put("/contractors/{id}", rename, byCity).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("contractor-edit-denied"));
+        sibling.put("/contractors/{id}", rename, byDistrict).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("contractor-edit-denied"));
+        otherCity.put("/contractors/{id}", rename, byDistrict).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("contractor-edit-denied"));
+        Api.as(mvc, issuer.user("530402", "contractor-manager").contractor(byDistrict).bearer())
+                .put("/contractors/{id}", rename, byDistrict).andExpect(status().isForbidden());
+        assertThat(jdbc.queryForObject("select name from registry.contractor where id = ?::uuid", String.class,
+                byCity)).isEqualTo("玉溪市暖阳社会工作服务中心");
+
+        // the registering district and its city change it, each from the version it read
+        district.put("/contractors/{id}", """
+                {"version":0,"name":"红塔区颐康养老服务中心（更名）","legalRepresentative":"赵强"}""", byDistrict)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(1));
+        city.put("/contractors/{id}", """
+                {"version":0,"name":"迟到的改名","legalRepresentative":"赵强"}""", byDistrict)
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contractor-modified"));
+        city.put("/contractors/{id}", """
+                {"version":1,"name":"红塔区颐康养老服务中心","legalRepresentative":"钱敏"}""", byDistrict)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(2));
+        city.put("/contractors/{id}", """
+                {"name":"没有版本","legalRepresentative":"钱敏"}""", byDistrict)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("version"));
+
+        // the history: registration and both changes, who and when, before and after; for bureaus and auditors
+        Api auditor = Api.as(mvc, issuer.user("530402", "auditor").bearer());
+        auditor.get("/contractors/{id}/changes", byDistrict).andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(3))
+                .andExpect(jsonPath("$[0].version").value(2))
+                .andExpect(jsonPath("$[0].actorUsername").value("yuxi-admin"))
+                .andExpect(jsonPath("$[0].actorTenant").value("530400"))
+                .andExpect(jsonPath("$[0].before.legalRepresentative").value("赵强"))
+                .andExpect(jsonPath("$[0].after.legalRepresentative").value("钱敏"))
+                .andExpect(jsonPath("$[1].before.name").value("红塔区颐康养老服务中心"))
+                .andExpect(jsonPath("$[1].after.name").value("红塔区颐康养老服务中心（更名）"))
+                .andExpect(jsonPath("$[2].action").value("REGISTERED"))
+                .andExpect(jsonPath("$[2].before").doesNotExist());
+        Api.as(mvc, issuer.user("530402", "care-worker").contractor(byDistrict).bearer())
+                .get("/contractors/{id}/changes", byDistrict).andExpect(status().isForbidden());
+        assertThatThrownBy(() -> jdbc.update(
+                "update registry.contractor_change set actor_username = 'nobody' where contractor_id = ?::uuid",
+                byDistrict)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from registry.contractor_change where contractor_id = ?::uuid",
+                byDistrict)).hasMessageContaining("append-only");
     }
 
     @Test
