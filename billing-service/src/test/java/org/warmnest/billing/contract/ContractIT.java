@@ -315,4 +315,25 @@ class ContractIT {
                 .andExpect(status().isForbidden());
         read(T + "/contracts/{id}", issuer.user(A, "finance-officer").bearer(), A, id).andExpect(status().isNotFound());
     }
+    /** Separation of duties: a finance officer who drafted a contract neither signs nor evaluates it. */
+    @Test
+    void whoeverDraftedAContractNeitherSignsNorEvaluatesIt() throws Exception {
+        List<String> lines = lines();
+        String id = JsonPath.read(body(send(T + "/contracts", finance, contract(number()), CITY)
+                .andExpect(status().isCreated())), "$.id");
+        long rows = journalRows();
+        send(T + "/contracts/{id}/sign", finance, signing(today(), lines, "250000.00", "250000.00"), CITY, id)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("contract-own-draft"));
+        read(T + "/contracts/{id}", finance, CITY, id).andExpect(jsonPath("$.status").value("DRAFT"));
+        assertThat(journalRows()).isEqualTo(rows);
+        String colleague = issuer.user(CITY, "finance-officer").bearer();
+        send(T + "/contracts/{id}/sign", colleague, signing(today(), lines, "250000.00", "250000.00"), CITY, id)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("SIGNED"));
+        send(T + "/contracts/{id}/close", finance, Map.of(), CITY, id).andExpect(status().isOk());
+        Map<String, Object> evaluation = Map.of("score", "90.00", "evaluatedOn", today().toString());
+        send(T + "/contracts/{id}/evaluation", finance, evaluation, CITY, id)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("contract-own-draft"));
+        send(T + "/contracts/{id}/evaluation", colleague, evaluation, CITY, id)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.evaluationScore").value("90.00"));
+    }
 }
