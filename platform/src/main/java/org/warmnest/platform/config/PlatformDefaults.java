@@ -59,6 +59,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 "${WARMNEST_TOKEN_URI:http://127.0.0.1:8180/realms/warmnest/protocol/openid-connect/token}");
         d.put("warmnest.service-auth.client-id", "${WARMNEST_CLIENT_ID:${spring.application.name}}");
         d.put("warmnest.service-auth.client-secret", "${WARMNEST_CLIENT_SECRET:dev-${spring.application.name}-secret}");
+        // Redis: the identity state tenant-service writes (IdentityGate) and its engagement changes (ContractorScope).
+        // Standard properties, so that SPRING_DATA_REDIS_* or a service's own settings (a password) just work.
+        d.put("spring.data.redis.host", "${WARMNEST_REDIS_HOST:127.0.0.1}");
+        d.put("spring.data.redis.port", "${WARMNEST_REDIS_PORT:6379}");
+        d.put("spring.data.redis.password", "${WARMNEST_REDIS_PASSWORD:}");
+        // every request waits on it: fail fast (503) rather than hang
+        d.put("spring.data.redis.connect-timeout", "1s");
+        d.put("spring.data.redis.timeout", "2s");
+        d.put("warmnest.identity.state-prefix", "${WARMNEST_IDENTITY_STATE_PREFIX:warmnest:}");
         environment.getPropertySources().addLast(new MapPropertySource("warmnest-platform-defaults", d));
     }
 }
