@@ -76,14 +76,32 @@ public final class TestIdentityState {
         redis().publish(prefix + channel, message);
     }
 
+    /** Listens on a channel under the prefix; the messages arrive in the queue. */
+    public java.util.concurrent.BlockingQueue<String> subscribe(String channel) {
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        var pubSub = RedisClient.create(uri()).connectPubSub();
+        pubSub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                received.add(message);
+            }
+        });
+        pubSub.sync().subscribe(prefix + channel);
+        return received;
+    }
+
+    private static RedisURI uri() {
+        RedisURI uri = RedisURI.create(host(), port());
+        String password = System.getenv("WARMNEST_TEST_REDIS_PASSWORD");
+        if (password != null && !password.isBlank()) {
+            uri.setPassword(password.toCharArray());
+        }
+        return uri;
+    }
+
     private static synchronized RedisCommands<String, String> redis() {
         if (connection == null) {
-            RedisURI uri = RedisURI.create(host(), port());
-            String password = System.getenv("WARMNEST_TEST_REDIS_PASSWORD");
-            if (password != null && !password.isBlank()) {
-                uri.setPassword(password.toCharArray());
-            }
-            connection = RedisClient.create(uri).connect();
+            connection = RedisClient.create(uri()).connect();
         }
         return connection.sync();
     }
