@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 public final class EngagementStubs {
 
     private static final String PATH = "/api/tenants/v1/tenants/%s/engagements";
-    /** Fixed, so that registering it again in each test context replaces it. */
+    /** Fixed, so that it is registered once however many test contexts start. */
     private static final UUID EVERYONE = UUID.fromString("5c09e000-0000-4000-8000-000000000001");
 
     private EngagementStubs() {
@@ -28,6 +28,9 @@ public final class EngagementStubs {
 
     /** Any contractor asked about in any tenant has an open-ended engagement that started long ago. */
     public static void everyoneEngaged(WireMockServer server) {
+        if (server.getStubMappings().stream().anyMatch(m -> EVERYONE.equals(m.getId()))) {
+            return; // registered by an earlier test context of the same JVM
+        }
         server.stubFor(get(urlPathMatching(String.format(PATH, "[0-9]{6}")))
                 .withQueryParam("contractorId", matching(".+")).atPriority(3).withId(EVERYONE)
                 .willReturn(json("[{\"id\":\"" + UUID.randomUUID() + "\",\"contractorId\":\""

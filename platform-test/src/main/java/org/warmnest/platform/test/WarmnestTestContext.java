@@ -33,8 +33,12 @@ public class WarmnestTestContext implements ApplicationContextInitializer<Config
         // written whole (the sync marker), as tenant-service does once it runs.
         String prefix = "warmnest-test:" + java.util.UUID.randomUUID() + ":";
         p.put("warmnest.identity.state-prefix", prefix);
-        p.put("warmnest.identity.state-cache-ttl", "0s");
-        p.put("warmnest.contractor-scope.cache-ttl", "0s");
+        // a test that looks at the caches themselves sets its own (@TestPropertySource)
+        for (String ttl : new String[] { "warmnest.identity.state-cache-ttl", "warmnest.contractor-scope.cache-ttl" }) {
+            if (!context.getEnvironment().containsProperty(ttl)) {
+                p.put(ttl, "0s");
+            }
+        }
         p.put("spring.data.redis.host", TestIdentityState.host());
         p.put("spring.data.redis.port", String.valueOf(TestIdentityState.port()));
         String redisPassword = System.getenv("WARMNEST_TEST_REDIS_PASSWORD");
