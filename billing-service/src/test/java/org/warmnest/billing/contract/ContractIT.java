@@ -336,4 +336,24 @@ class ContractIT {
         send(T + "/contracts/{id}/evaluation", colleague, evaluation, CITY, id)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.evaluationScore").value("90.00"));
     }
+    /** Contractor managers read their contracts only while their contractor is engaged in the tenant. */
+    @Test
+    void aContractorManagerIsRefusedOnceItsEngagementEndsOrIsDeleted() throws Exception {
+        String id = draft(contract(number()));
+        UUID contractor = UUID.randomUUID();
+        jdbc.update("update t_" + CITY + ".contract set contractor_id = ?::uuid where id = ?::uuid",
+                contractor.toString(), id);
+        String manager = issuer.user(CITY, "contractor-manager").contractor(contractor.toString()).bearer();
+        read(T + "/contracts/{id}", manager, CITY, id).andExpect(status().isOk());
+        org.warmnest.platform.test.EngagementStubs.ended(NeighbourStub.server(), CITY, contractor);
+        read(T + "/contracts/{id}", manager, CITY, id).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("engagement-ended"));
+        read(T + "/contracts", manager, CITY).andExpect(status().isForbidden());
+        read(T + "/claims", manager, CITY).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("engagement-ended"));
+        org.warmnest.platform.test.EngagementStubs.none(NeighbourStub.server(), CITY, contractor);
+        read(T + "/contracts/{id}", manager, CITY, id).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        read(T + "/contracts/{id}", finance, CITY, id).andExpect(status().isOk());
+    }
 }
