@@ -89,6 +89,11 @@ class ChartTest {
             assertThat(env(job, "WARMNEST_MIGRATIONS_MIGRATE_ONLY")).as(name(job)).isEqualTo("true");
         }
         assertThat(ChartRules.secretsWithValues(manifests)).isEmpty();
+        // every service checks revocations, tenant status and engagements itself, in Redis
+        for (String service : SERVICES) {
+            assertThat(env(deployment(manifests, service), "WARMNEST_REDIS_HOST")).as(service)
+                    .isEqualTo("redis.warmnest.example");
+        }
     }
 
     @Test

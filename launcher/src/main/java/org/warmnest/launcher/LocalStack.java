@@ -67,7 +67,7 @@ final class LocalStack {
         return new DevIssuer(port, root.resolve(".run").resolve("dev-issuer-key.json"), Clock.systemUTC());
     }
 
-    /** The environment of one service: its database, the issuer, its neighbours and Redis. */
+    /** The environment of one service: its database, the issuer, its neighbours, Redis and its address. */
     static Map<String, String> environment(String service, String databaseUrl, Identity issuer, Ports ports,
             int redisPort) {
         Map<String, String> env = new HashMap<>();
@@ -81,6 +81,8 @@ final class LocalStack {
         env.put("WARMNEST_TOKEN_URI", issuer.tokenUri());
         env.put("WARMNEST_AUDIENCE", DevIssuer.AUDIENCE);
         if (SERVICES.contains(service)) {
+            // only the gateway faces the network; the services answer on the loopback interface only
+            env.put("SERVER_ADDRESS", "127.0.0.1");
             env.put("WARMNEST_CLIENT_ID", service);
             env.put("WARMNEST_CLIENT_SECRET", org.warmnest.keycloak.LocalKeycloak.devSecret(service));
         }
