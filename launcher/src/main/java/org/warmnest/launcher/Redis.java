@@ -34,6 +34,29 @@ final class Redis implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Writes the marker that says the identity state is whole, as tenant-service does when it runs: for a stack
+     * without tenant-service (a benchmark), whose services refuse every request until it is there. Kept for a day.
+     */
+    void markIdentityStateSynced(String prefix) throws IOException {
+        String key = prefix + "tenant-status:synced";
+        String value = String.valueOf(java.time.Instant.now().getEpochSecond());
+        StringBuilder command = new StringBuilder("*5\r\n");
+        for (String part : new String[] { "SET", key, value, "EX", "86400" }) {
+            byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            command.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+        }
+        try (java.net.Socket socket = new java.net.Socket(HOST, port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write(command.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (!"+OK".equals(reply)) {
+                throw new IOException("Redis refused the identity state marker: " + reply);
+            }
+        }
+    }
+
     String describe() {
         return (embedded != null ? "embedded Redis" : "local Redis") + " at " + HOST + ":" + port;
     }
