@@ -114,14 +114,13 @@ job's and a tenant's at provisioning, as the migration login (WARMNEST_DB_MIGRAT
   value: {{ $jwks | quote }}
 - name: WARMNEST_AUDIENCE
   value: {{ $root.Values.keycloak.audience | quote }}
-{{- if or (eq $name "gateway") (eq $name "tenant-service") }}
+{{- /* every service reads the identity state and engagement changes there; tenant-service writes them */}}
 - name: WARMNEST_REDIS_HOST
   value: {{ $root.Values.redis.host | quote }}
 - name: WARMNEST_REDIS_PORT
   value: {{ $root.Values.redis.port | quote }}
 {{- if or $root.Values.redis.existingSecret $root.Values.redis.password }}
 {{ include "warmnest.secretEnv" (dict "env" (ternary "WARMNEST_REDIS_PASSWORD" "SPRING_DATA_REDIS_PASSWORD" (eq $name "gateway")) "secret" (include "warmnest.secretName" (dict "root" $root "existing" $root.Values.redis.existingSecret "suffix" "redis")) "key" $root.Values.redis.passwordKey) }}
-{{- end }}
 {{- end }}
 {{- if eq $name "gateway" }}
 - name: WARMNEST_TENANT_URL

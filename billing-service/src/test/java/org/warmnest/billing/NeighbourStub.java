@@ -38,6 +38,8 @@ public final class NeighbourStub implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // contractor staff act only where their contractor is engaged: by default, everywhere
+        org.warmnest.platform.test.EngagementStubs.everyoneEngaged(server());
         environment.getPropertySources().addFirst(new MapPropertySource("neighbour-stub",
                 Map.of("warmnest.services.tenant-url", server().baseUrl(),
                         "warmnest.services.care-url", server().baseUrl(),

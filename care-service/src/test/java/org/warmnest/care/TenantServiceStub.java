@@ -34,6 +34,8 @@ public final class TenantServiceStub implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // contractor staff act only where their contractor is engaged: by default, everywhere
+        org.warmnest.platform.test.EngagementStubs.everyoneEngaged(server());
         environment.getPropertySources().addFirst(new MapPropertySource("tenant-service-stub",
                 Map.of("warmnest.services.tenant-url", server().baseUrl(), "warmnest.areas.cache-ttl", "0s")));
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -198,11 +199,11 @@ class SecuritySuiteIT {
                 for (Map.Entry<String, String> who : unauthenticated.entrySet()) {
                     pairs += 2;
                     judge(op, who.getKey(), call(op, who.getValue()), Set.of(404), leaks, wrongRefusals);
-                    // revocation is the gateway's (the services are reachable only from it): a disabled user's
-                    // still-valid token is refused at the service by its role
-                    Set<Integer> expected = who.getKey().equals("disabled user") ? Set.of(401, 403) : Set.of(401);
-                    judge(op, who.getKey() + " at the service", call(direct, op, who.getValue()), expected,
-                            leaks, wrongRefusals);
+                    // the service checks revocation itself too: a disabled user's still-valid token is refused
+                    // there before its role is judged
+                    judge(op, who.getKey() + " at the service", call(direct, op, who.getValue()), Set.of(401),
+                            who.getKey().equals("disabled user") ? Set.of("token-revoked") : BAD_TOKEN, leaks,
+                            wrongRefusals);
                 }
                 for (String user : List.of("platform-admin", "yuxi-bureau-admin", "hongta-auditor", "a-manager")) {
                     pairs += 2;
@@ -604,6 +605,183 @@ class SecuritySuiteIT {
         Http.Response r = expect(Http.form(stack.keycloak().tokenUri(), Map.of("grant_type", "client_credentials",
                 "client_id", client, "client_secret", org.warmnest.keycloak.LocalKeycloak.devSecret(client))), 200);
         return (String) r.json().get("access_token");
+    }
+
+    // ---- finding 3: contractor access ends with the engagement -------------------------------------------
+
+    @Test
+    @Order(5)
+    void contractorStaffAreRefusedOnceTheirEngagementEndsOrIsDeleted() throws Exception {
+        String hongta = tokens.of("hongta-bureau-admin");
+        user(hongta, VICTIM, "b-worker", "care-worker", contractorB);
+        String elder = elderOfTheVictim(hongta, "段玉兰", LocalDate.of(1941, 5, 12), contractorB);
+        String worker = tokens.login("b-worker", Tokens.PASSWORD);
+        for (String base : List.of(gateway, stack.serviceUrl("care-service"))) {
+            String elders = base + "/api/care/v1/tenants/" + VICTIM + "/elders";
+            expect(patiently("GET", elders + "/" + elder, worker, null), 200);
+            Http.Response full = expect(patiently("POST", elders + "/" + elder + "/sensitive-data", worker,
+                    "{\"reason\":\"核对身份\"}"), 200);
+            assertThat(full.json().get("idNumber").toString()).hasSize(18);
+        }
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        expect(patiently("PUT", gateway + "/api/tenants/v1/tenants/" + VICTIM + "/engagements/" + engagementB,
+                hongta, "{\"startDate\":\"2025-03-01\",\"endDate\":\"" + today + "\",\"status\":\"ENDED\"}"), 200);
+        refusedEverywhere(tokens.login("b-worker", Tokens.PASSWORD), elder, 403, "engagement-ended");
+        expect(patiently("DELETE", gateway + "/api/tenants/v1/tenants/" + VICTIM + "/engagements/" + engagementB,
+                hongta, null), 204);
+        refusedEverywhere(tokens.login("b-worker", Tokens.PASSWORD), elder, 403, "contractor-not-engaged");
+        // B's manager too, in tenant-service and billing-service
+        String managerB = tokens.login("b-manager", Tokens.PASSWORD);
+        for (String path : List.of("/api/tenants/v1/tenants/" + VICTIM + "/engagements",
+                "/api/billing/v1/tenants/" + VICTIM + "/contracts")) {
+            Http.Response r = patiently("GET", gateway + path, managerB, null);
+            assertThat(r.status()).as(path).isEqualTo(403);
+            assertThat(r.code()).as(path).isEqualTo("contractor-not-engaged");
+        }
+        // the bureau, the data's controller, keeps the file
+        expect(patiently("GET", gateway + "/api/care/v1/tenants/" + VICTIM + "/elders/" + elder, hongta, null), 200);
+    }
+
+    // ---- finding 4: the services check revocation and tenant status themselves ---------------------------
+
+    @Test
+    @Order(5)
+    void aDisabledUsersTokenIsRefusedStraightAtTheService() throws Exception {
+        String hongta = tokens.of("hongta-bureau-admin");
+        user(hongta, VICTIM, "a-leaver", "care-worker", contractorA);
+        String elder = elderOfTheVictim(hongta, "管秀珍", LocalDate.of(1943, 2, 8), contractorA);
+        String leaver = tokens.login("a-leaver", Tokens.PASSWORD);
+        String direct = stack.serviceUrl("care-service") + "/api/care/v1/tenants/" + VICTIM + "/elders/" + elder;
+        expect(patiently("GET", direct, leaver, null), 200);
+        expect(patiently("POST", gateway + "/api/tenants/v1/tenants/" + VICTIM + "/users/" + created.get("a-leaver")
+                + "/disable", hongta, null), 200);
+        refusedEverywhere(leaver, elder, 401, "token-revoked");
+    }
+
+    @Test
+    @Order(5)
+    void aSuspendedTenantsTokenIsRefusedStraightAtTheServiceAtOnce() throws Exception {
+        String tonghai = tokens.of("tonghai-bureau-admin");
+        String yuxi = tokens.of("yuxi-bureau-admin");
+        expect(patiently("POST", gateway + "/api/tenants/v1/tenants/" + SUSPENDED + "/suspend", yuxi, null), 200);
+        try {
+            String care = stack.serviceUrl("care-service") + "/api/care/v1/tenants/" + SUSPENDED + "/elders";
+            String someone = care + "/" + UUID.randomUUID();
+            List<String[]> kinds = List.of(new String[] { "GET", care, null }, new String[] { "GET", someone, null },
+                    new String[] { "POST", someone + "/sensitive-data", "{\"reason\":\"核对身份\"}" },
+                    new String[] { "PUT", someone, "{}" },
+                    new String[] { "GET", stack.serviceUrl("billing-service") + "/api/billing/v1/tenants/" + SUSPENDED
+                            + "/allocations", null });
+            for (String[] kind : kinds) {
+                Http.Response r = Http.send(kind[0], kind[1], tonghai, kind[2], Map.of());
+                assertThat(r.status()).as(kind[0] + " " + kind[1]).isEqualTo(403);
+                assertThat(r.code()).as(kind[0] + " " + kind[1]).isEqualTo("tenant-suspended");
+            }
+        } finally {
+            expect(patiently("POST", gateway + "/api/tenants/v1/tenants/" + SUSPENDED + "/activate", yuxi, null), 200);
+        }
+    }
+
+    /**
+     * List, read, write and full read of the victim's elders, through the gateway and straight at care-service:
+     * each refused with the status and code. The first is retried for a few seconds: the services drop what they
+     * kept (the identity state for 2 s, the engagement on tenant-service's message) a moment after the change.
+     */
+    void refusedEverywhere(String token, String elder, int status, String code) throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (String base : List.of(stack.serviceUrl("care-service"), gateway)) {
+            String elders = base + "/api/care/v1/tenants/" + VICTIM + "/elders";
+            List<String[]> kinds = List.of(new String[] { "GET", elders, null },
+                    new String[] { "GET", elders + "/" + elder, null },
+                    new String[] { "PUT", elders + "/" + elder, "{}" },
+                    new String[] { "POST", elders + "/" + elder + "/sensitive-data", "{\"reason\":\"核对身份\"}" });
+            for (String[] kind : kinds) {
+                Http.Response r = patiently(kind[0], kind[1], token, kind[2]);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (r.status() != status && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    r = patiently(kind[0], kind[1], token, kind[2]);
+                }
+                if (r.status() != status || !code.equals(r.code())) {
+                    wrong.add(kind[0] + " " + kind[1] + " → " + r.status() + " " + r.code());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** An elder of 红塔区 registered by its bureau and entrusted to the contractor, in a grid made for it. */
+    String elderOfTheVictim(String bureau, String name, LocalDate born, String contractor) throws Exception {
+        String grid = "530402011001-1";
+        String tenants = gateway + "/api/tenants/v1/tenants/" + VICTIM;
+        if (patiently("GET", tenants + "/areas", bureau, null).body().contains(grid) == false) {
+            String street = id(expect(patiently("POST", tenants + "/streets", bureau,
+                    "{\"code\":\"530402011\",\"name\":\"春和街道\"}"), 201));
+            String community = id(expect(patiently("POST", tenants + "/communities", bureau,
+                    "{\"streetId\":\"" + street + "\",\"code\":\"530402011001\",\"name\":\"春和社区\"}"), 201));
+            expect(patiently("POST", tenants + "/grids", bureau, "{\"communityId\":\"" + community
+                    + "\",\"code\":\"" + grid + "\",\"name\":\"春和社区第1网格\"}"), 201);
+        }
+        String first17 = VICTIM + born.toString().replace("-", "") + String.format("%03d",
+                Math.floorMod(name.hashCode(), 400) * 2);
+        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        String idNumber = first17 + "10X98765432".charAt(sum % 11);
+        return id(expect(patiently("POST", gateway + "/api/care/v1/tenants/" + VICTIM + "/elders", bureau, """
+                {"name":"%s","idNumber":"%s","gridCode":"%s","categories":["EMPTY_NEST"],"riskTier":"HIGH",
+                 "consentGiven":true,"contractorId":"%s"}""".formatted(name, idNumber, grid, contractor)), 201));
+    }
+
+    /** A request that waits out the tenant's rate limit (the suite spends 红塔区's budget on purpose). */
+    Http.Response patiently(String method, String url, String token, String body) throws Exception {
+        for (int attempt = 0;; attempt++) {
+            Http.Response r = Http.send(method, url, token, body, Map.of());
+            if (r.status() != 429 || attempt == 10) {
+                return r;
+            }
+            Thread.sleep(Long.parseLong(r.header("Retry-After")) * 1000);
+        }
+    }
+
+    // ---- finding 9: separation of duties in money ---------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void aFinanceOfficerNeverSignsTheContractItDrafted() throws Exception {
+        String finance = tokens.of("hongta-finance-officer");
+        List<Object> programs = expect(patiently("GET", gateway + "/api/tenants/v1/tenants/" + CITY + "/programs",
+                tokens.of("yuxi-bureau-admin"), null), 200).jsonArray();
+        String program = String.valueOf(((Map<?, ?>) programs.get(0)).get("id"));
+        java.math.BigDecimal value = new java.math.BigDecimal("100000.00");
+        Map<String, Object> draft = new org.warmnest.launcher.ContractDraft("YX-SEC-" + UUID.randomUUID()
+                .toString().substring(0, 8), "红塔区四眼原则测试合同", contractorA, program, CITY, List.of(VICTIM), value,
+                LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), "温暖玉溪·呵护夕阳项目服务采购", List.of(
+                        new org.warmnest.launcher.ContractDraft.Quote("玉溪市暖阳社会工作服务中心", USCC_A, value, "91.50",
+                                true),
+                        new org.warmnest.launcher.ContractDraft.Quote("玉溪市夕阳红养老服务中心", "52530400MJ0000001A",
+                                value, "85.00", false),
+                        new org.warmnest.launcher.ContractDraft.Quote("云南康乐社工服务社", "52530000MJ0000002B", value,
+                                "85.00", false)),
+                Map.of("WARM_PACK", "300.00")).body();
+        String contracts = "/api/billing/v1/tenants/" + VICTIM + "/contracts";
+        String id = id(expect(patiently("POST", gateway + contracts, finance, Http.json(draft)), 201));
+        String signing = "{\"signedOn\":\"" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                + "\",\"commitments\":[{\"lineId\":\"" + UUID.randomUUID() + "\",\"amount\":\"100000.00\"}]}";
+        for (String base : List.of(gateway, stack.serviceUrl("billing-service"))) {
+            Http.Response own = Http.send("POST", base + contracts + "/" + id + "/sign", finance, signing,
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            assertThat(own.status()).as(base).isEqualTo(403);
+            assertThat(own.code()).as(base).isEqualTo("contract-own-draft");
+        }
+        // another officer is not refused for it (the made-up budget line stops the signing further on)
+        Http.Response other = Http.send("POST", gateway + contracts + "/" + id + "/sign",
+                tokens.of("yuxi-finance-officer"), signing, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(other.code()).isNotEqualTo("contract-own-draft");
+        assertThat(expect(patiently("GET", gateway + contracts + "/" + id, finance, null), 200).json())
+                .containsEntry("status", "DRAFT");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

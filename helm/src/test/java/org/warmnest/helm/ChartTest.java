@@ -90,6 +90,11 @@ class ChartTest {
         }
         assertThat(ChartRules.secretsWithValues(manifests)).isEmpty();
         assertTwoDatabaseLogins(manifests);
+        // every service checks revocations, tenant status and engagements itself, in Redis
+        for (String service : SERVICES) {
+            assertThat(env(deployment(manifests, service), "WARMNEST_REDIS_HOST")).as(service)
+                    .isEqualTo("redis.warmnest.example");
+        }
     }
 
     @Test

@@ -145,6 +145,10 @@ public final class ApprovalBenchmark {
             env.put("WARMNEST_SERVICES_TENANT_URL", "http://127.0.0.1:" + ports.tenant());
             env.put("WARMNEST_SERVICES_CARE_URL", "http://127.0.0.1:" + ports.tenant());
             env.putAll(extraEnvironment());
+            // no tenant-service writes the identity state here: the benchmark marks it whole under its own prefix
+            String statePrefix = "bench-approvals-" + UUID.randomUUID() + ":";
+            env.put("WARMNEST_IDENTITY_STATE_PREFIX", statePrefix);
+            redis.markIdentityStateSynced(statePrefix);
             ServiceProcess service = new ServiceProcess("billing-service", ports.billing(), root, env,
                     root.resolve(".run").resolve("logs").resolve("bench-approvals-billing-service.log"))
                     .runFromCopyIn(jars);

@@ -69,7 +69,7 @@ final class LocalStack {
 
     /**
      * The environment of one service: its database (the application login for its pool, the migration login for its
-     * migrations), the issuer, its neighbours and Redis (with its password).
+     * migrations), the issuer, its neighbours, Redis (with its password) and its address.
      */
     static Map<String, String> environment(String service, Postgres.Database database, Identity issuer, Ports ports,
             Redis redis) {
@@ -86,6 +86,8 @@ final class LocalStack {
         env.put("WARMNEST_TOKEN_URI", issuer.tokenUri());
         env.put("WARMNEST_AUDIENCE", DevIssuer.AUDIENCE);
         if (SERVICES.contains(service)) {
+            // only the gateway faces the network; the services answer on the loopback interface only
+            env.put("SERVER_ADDRESS", "127.0.0.1");
             env.put("WARMNEST_CLIENT_ID", service);
             env.put("WARMNEST_CLIENT_SECRET", org.warmnest.keycloak.LocalKeycloak.devSecret(service));
         }

@@ -51,6 +51,32 @@ final class Redis implements AutoCloseable {
         return password;
     }
 
+    /**
+     * Writes the marker that says the identity state is whole, as tenant-service does when it runs: for a stack
+     * without tenant-service (a benchmark), whose services refuse every request until it is there. Kept for a day.
+     */
+    void markIdentityStateSynced(String prefix) throws IOException {
+        String key = prefix + "tenant-status:synced";
+        String value = String.valueOf(java.time.Instant.now().getEpochSecond());
+        try (java.net.Socket socket = new java.net.Socket(HOST, port)) {
+            socket.setSoTimeout(2000);
+            java.io.BufferedReader replies = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            for (String[] command : new String[][] { { "AUTH", password }, { "SET", key, value, "EX", "86400" } }) {
+                StringBuilder out = new StringBuilder("*").append(command.length).append("\r\n");
+                for (String part : command) {
+                    byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+                }
+                socket.getOutputStream().write(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String reply = replies.readLine();
+                if (!"+OK".equals(reply)) {
+                    throw new IOException("Redis refused " + command[0] + " of the identity state marker: " + reply);
+                }
+            }
+        }
+    }
+
     String describe() {
         return "Redis of its own at " + HOST + ":" + port + " (with a password)";
     }

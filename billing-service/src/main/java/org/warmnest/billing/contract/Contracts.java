@@ -185,7 +185,7 @@ class Contracts {
     }
 
     /**
-     * Signs the draft: the contractor must be engaged for the program in every district over the whole term
+     * Signs the draft (never by whoever drafted it): the contractor must be engaged for the program in every district over the whole term
      * (asked of tenant-service before anything is locked), and the value is committed on the budget lines given,
      * in one transaction with the signature.
      */
@@ -194,6 +194,7 @@ class Contracts {
         if (draft.status() != Contract.Status.DRAFT) {
             throw ProblemException.conflict("contract-not-draft", id, draft.status());
         }
+        requireOtherThanDrafter(draft);
         if (signedOn.isAfter(today()) || signedOn.isBefore(draft.awardedOn())) {
             throw ProblemException.invalid("signedOn", "signed-outside-award", draft.awardedOn());
         }
@@ -273,7 +274,7 @@ class Contracts {
     }
 
     /**
-     * The performance evaluation (绩效评价) of a closed contract, once: at or above the contract's threshold its
+     * The performance evaluation (绩效评价) of a closed contract, once, by someone other than its drafter: at or above the contract's threshold its
      * holdback is paid out, below it the holdback goes back to the budget lines.
      */
     @Transactional
@@ -286,6 +287,7 @@ class Contracts {
         if (c.evaluatedOn() != null) {
             throw ProblemException.conflict("contract-already-evaluated", id, c.evaluationScore());
         }
+        requireOtherThanDrafter(c);
         if (on.isAfter(today())) {
             throw ProblemException.invalid("evaluatedOn", "in-future");
         }
@@ -308,6 +310,13 @@ class Contracts {
         }
         c.evaluate(score, rules.grade(score), on, by, blankToNull(note));
         return contracts.saveAndFlush(c);
+    }
+
+    /** Four eyes on the fund's money: whoever drafted a contract neither signs it nor evaluates it. */
+    private static void requireOtherThanDrafter(Contract c) {
+        if (CurrentUser.get().subject().equals(c.createdBy())) {
+            throw ProblemException.forbidden("contract-own-draft", c.id());
+        }
     }
 
     record Line(UUID allocationId, String districtCode, int fiscalYear, boolean closed) {

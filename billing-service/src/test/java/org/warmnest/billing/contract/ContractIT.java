@@ -315,4 +315,45 @@ class ContractIT {
                 .andExpect(status().isForbidden());
         read(T + "/contracts/{id}", issuer.user(A, "finance-officer").bearer(), A, id).andExpect(status().isNotFound());
     }
+    /** Separation of duties: a finance officer who drafted a contract neither signs nor evaluates it. */
+    @Test
+    void whoeverDraftedAContractNeitherSignsNorEvaluatesIt() throws Exception {
+        List<String> lines = lines();
+        String id = JsonPath.read(body(send(T + "/contracts", finance, contract(number()), CITY)
+                .andExpect(status().isCreated())), "$.id");
+        long rows = journalRows();
+        send(T + "/contracts/{id}/sign", finance, signing(today(), lines, "250000.00", "250000.00"), CITY, id)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("contract-own-draft"));
+        read(T + "/contracts/{id}", finance, CITY, id).andExpect(jsonPath("$.status").value("DRAFT"));
+        assertThat(journalRows()).isEqualTo(rows);
+        String colleague = issuer.user(CITY, "finance-officer").bearer();
+        send(T + "/contracts/{id}/sign", colleague, signing(today(), lines, "250000.00", "250000.00"), CITY, id)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("SIGNED"));
+        send(T + "/contracts/{id}/close", finance, Map.of(), CITY, id).andExpect(status().isOk());
+        Map<String, Object> evaluation = Map.of("score", "90.00", "evaluatedOn", today().toString());
+        send(T + "/contracts/{id}/evaluation", finance, evaluation, CITY, id)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("contract-own-draft"));
+        send(T + "/contracts/{id}/evaluation", colleague, evaluation, CITY, id)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.evaluationScore").value("90.00"));
+    }
+    /** Contractor managers read their contracts only while their contractor is engaged in the tenant. */
+    @Test
+    void aContractorManagerIsRefusedOnceItsEngagementEndsOrIsDeleted() throws Exception {
+        String id = draft(contract(number()));
+        UUID contractor = UUID.randomUUID();
+        jdbc.update("update t_" + CITY + ".contract set contractor_id = ?::uuid where id = ?::uuid",
+                contractor.toString(), id);
+        String manager = issuer.user(CITY, "contractor-manager").contractor(contractor.toString()).bearer();
+        read(T + "/contracts/{id}", manager, CITY, id).andExpect(status().isOk());
+        org.warmnest.platform.test.EngagementStubs.ended(NeighbourStub.server(), CITY, contractor);
+        read(T + "/contracts/{id}", manager, CITY, id).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("engagement-ended"));
+        read(T + "/contracts", manager, CITY).andExpect(status().isForbidden());
+        read(T + "/claims", manager, CITY).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("engagement-ended"));
+        org.warmnest.platform.test.EngagementStubs.none(NeighbourStub.server(), CITY, contractor);
+        read(T + "/contracts/{id}", manager, CITY, id).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        read(T + "/contracts/{id}", finance, CITY, id).andExpect(status().isOk());
+    }
 }

@@ -9,8 +9,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a service under test at a fresh PostgreSQL database of its own (its requests as the application login,
- * its migrations as the migration login) and at the test issuer. One
- * database per Spring test context, so cached contexts keep their data apart.
+ * its migrations as the migration login), at the test issuer, and at the real Redis under a key prefix of its own.
+ * One database and one prefix per Spring test context, so cached contexts keep their data apart.
  */
 public class WarmnestTestContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -31,6 +31,23 @@ public class WarmnestTestContext implements ApplicationContextInitializer<Config
         p.put("warmnest.service-auth.client-id", "test-service");
         p.put("warmnest.service-auth.client-secret", "test-secret");
         p.put("warmnest.tenancy.status-cache-ttl", "0s");
+        // The identity state and engagement changes under keys of this context's own, read afresh on every request;
+        // written whole (the sync marker), as tenant-service does once it runs.
+        String prefix = "warmnest-test:" + java.util.UUID.randomUUID() + ":";
+        p.put("warmnest.identity.state-prefix", prefix);
+        // a test that looks at the caches themselves sets its own (@TestPropertySource)
+        for (String ttl : new String[] { "warmnest.identity.state-cache-ttl", "warmnest.contractor-scope.cache-ttl" }) {
+            if (!context.getEnvironment().containsProperty(ttl)) {
+                p.put(ttl, "0s");
+            }
+        }
+        p.put("spring.data.redis.host", TestIdentityState.host());
+        p.put("spring.data.redis.port", String.valueOf(TestIdentityState.port()));
+        String redisPassword = System.getenv("WARMNEST_TEST_REDIS_PASSWORD");
+        if (redisPassword != null && !redisPassword.isBlank()) {
+            p.put("spring.data.redis.password", redisPassword);
+        }
+        TestIdentityState.of(prefix).synced();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("warmnest-test", p));
     }
 }

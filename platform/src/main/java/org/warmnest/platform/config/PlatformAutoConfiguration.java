@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.hibernate.cfg.MultiTenancySettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -33,6 +36,10 @@ import org.warmnest.platform.problem.ProblemAdvice;
 import org.warmnest.platform.problem.ProblemWriter;
 import org.warmnest.platform.problem.Problems;
 import org.warmnest.platform.security.AuthorizeBeforeBinding;
+import org.warmnest.platform.security.ContractorEngagements;
+import org.warmnest.platform.security.IdentityGate;
+import org.warmnest.platform.security.IdentityStateReads;
+import org.warmnest.platform.security.TenantServiceEngagements;
 import org.warmnest.platform.security.HandlerAuthorization;
 import org.warmnest.platform.security.ResourceServerConfiguration;
 import org.warmnest.platform.security.SecurityProperties;
@@ -165,6 +172,33 @@ public class PlatformAutoConfiguration {
         timeouts.setReadTimeout(Duration.ofSeconds(10));
         return new ServiceTokens(builder.clone().requestFactory(timeouts).build(), tokenUri, clientId, clientSecret,
                 clock);
+    }
+
+    /** The state tenant-service writes for the gateway, read again by this service ({@link IdentityGate}). */
+    @Bean
+    IdentityStateReads identityStateReads(StringRedisTemplate redis, Clock clock,
+            @Value("${warmnest.identity.state-prefix}") String prefix,
+            @Value("${warmnest.identity.state-cache-ttl:2s}") Duration ttl) {
+        return new IdentityStateReads(redis, prefix, ttl, clock);
+    }
+
+    /** Contractors' engagements as tenant-service gives them; tenant-service itself answers from its tables. */
+    @Bean
+    @ConditionalOnMissingBean(ContractorEngagements.class)
+    TenantServiceEngagements tenantServiceEngagements(RestClient.Builder builder,
+            ObjectProvider<ServiceTokens> tokens, Clock clock, RedisConnectionFactory redis,
+            @Value("${warmnest.services.tenant-url}") String tenantUrl,
+            @Value("${warmnest.identity.state-prefix}") String prefix,
+            @Value("${warmnest.contractor-scope.cache-ttl:30s}") Duration ttl) {
+        var timeouts = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(Duration.ofSeconds(2));
+        timeouts.setReadTimeout(Duration.ofSeconds(3));
+        RestClient.Builder b = builder.clone().baseUrl(tenantUrl).requestFactory(timeouts);
+        ServiceTokens serviceTokens = tokens.getIfAvailable();
+        if (serviceTokens != null) {
+            b.requestInterceptor(serviceTokens.interceptor());
+        }
+        return new TenantServiceEngagements(b.build(), ttl, clock, redis, prefix);
     }
 
     /** Every client built from Boot's builder carries the current trace to the service it calls. */

@@ -77,6 +77,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // The migration login, which owns the schemas (the application's login is spring.datasource.username).
         d.put("warmnest.database.migration-username", "${WARMNEST_DB_MIGRATION_USER:}");
         d.put("warmnest.database.migration-password", "${WARMNEST_DB_MIGRATION_PASSWORD:}");
+        // Redis: the identity state tenant-service writes (IdentityGate) and its engagement changes (ContractorScope).
+        // Standard properties, so that SPRING_DATA_REDIS_* or a service's own settings (a password) just work.
+        d.put("spring.data.redis.host", "${WARMNEST_REDIS_HOST:127.0.0.1}");
+        d.put("spring.data.redis.port", "${WARMNEST_REDIS_PORT:6379}");
+        d.put("spring.data.redis.password", "${WARMNEST_REDIS_PASSWORD:}");
+        // every request waits on it: fail fast (503) rather than hang
+        d.put("spring.data.redis.connect-timeout", "1s");
+        d.put("spring.data.redis.timeout", "2s");
+        d.put("warmnest.identity.state-prefix", "${WARMNEST_IDENTITY_STATE_PREFIX:warmnest:}");
         environment.getPropertySources().addLast(new MapPropertySource("warmnest-platform-defaults", d));
     }
 }

@@ -86,7 +86,8 @@ public class ResourceServerConfiguration {
     @Bean
     SecurityFilterChain warmnestSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems,
             TenantAccessPolicy policy, TenantRegistry registry, TenantSchemaMigrator migrator,
-            SecurityProperties properties) throws Exception {
+            SecurityProperties properties, IdentityStateReads identityState, ContractorEngagements engagements)
+            throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> CurrentUser.realmRoles(jwt).stream()
                 .map(role -> (org.springframework.security.core.GrantedAuthority) new SimpleGrantedAuthority(
@@ -104,6 +105,9 @@ public class ResourceServerConfiguration {
 
         TenantRequestFilter tenants = new TenantRequestFilter(policy, registry, migrator, problems,
                 properties.platformPaths(), properties.lifecyclePaths());
+        // Not beans: as beans they would also run as plain servlet filters, outside the security chain.
+        IdentityGate identity = new IdentityGate(identityState, problems, properties.lifecyclePaths());
+        ContractorScope contractors = new ContractorScope(engagements, problems);
 
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -119,7 +123,11 @@ public class ResourceServerConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
-                .addFilterAfter(tenants, BearerTokenAuthenticationFilter.class);
+                // the token's user and tenants against the identity state, then the path's tenant, then the
+                // contractor's engagement in it
+                .addFilterAfter(identity, BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(tenants, IdentityGate.class)
+                .addFilterAfter(contractors, TenantRequestFilter.class);
         return http.build();
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.warmnest.platform.problem.ProblemException;
@@ -52,13 +53,15 @@ class EngagementController {
     private final EngagementRepository engagements;
     private final ContractorRegistry contractors;
     private final ProgramCatalog programs;
+    private final EngagementChanges changes;
     private final Clock clock;
 
     EngagementController(EngagementRepository engagements, ContractorRegistry contractors, ProgramCatalog programs,
-            Clock clock) {
+            EngagementChanges changes, Clock clock) {
         this.engagements = engagements;
         this.contractors = contractors;
         this.programs = programs;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -78,12 +81,18 @@ class EngagementController {
         }
     }
 
+    /** The services ask for one contractor's engagements ({@code contractorId}) before its staff act here. */
     @GetMapping
     @PreAuthorize(LIST_READERS)
     @Transactional(readOnly = true)
-    List<EngagementView> list(@PathVariable String tenant) {
+    List<EngagementView> list(@PathVariable String tenant, @RequestParam(required = false) UUID contractorId) {
         Sort sort = Sort.by(Sort.Order.desc("startDate"), Sort.Order.asc("id"));
-        return contractor().map(c -> engagements.findByContractorId(c, sort)).orElseGet(() -> engagements.findAll(sort))
+        Optional<UUID> own = contractor();
+        if (own.isPresent() && contractorId != null && !own.get().equals(contractorId)) {
+            return List.of();
+        }
+        Optional<UUID> only = own.or(() -> Optional.ofNullable(contractorId));
+        return only.map(c -> engagements.findByContractorId(c, sort)).orElseGet(() -> engagements.findAll(sort))
                 .stream().map(EngagementView::of).toList();
     }
 
@@ -124,7 +133,9 @@ class EngagementController {
         Instant now = clock.instant();
         Engagement e = new Engagement(UUID.randomUUID(), request.contractorId(), owner.value(), program.id(), now);
         e.schedule(request.startDate(), request.endDate(), Engagement.Status.ACTIVE, now);
-        return EngagementView.of(engagements.saveAndFlush(e));
+        EngagementView engaged = EngagementView.of(engagements.saveAndFlush(e));
+        changes.changed(here, e.contractorId());
+        return engaged;
     }
 
     /** Dates and status only: another contractor or program is another engagement. */
@@ -141,6 +152,7 @@ class EngagementController {
             throw ProblemException.conflict("engagement-duplicate");
         }
         e.schedule(request.startDate(), request.endDate(), request.status(), clock.instant());
+        changes.changed(TenantContext.require(), e.contractorId());
         return EngagementView.of(engagements.saveAndFlush(e));
     }
 
@@ -149,7 +161,9 @@ class EngagementController {
     @PreAuthorize(WRITERS)
     @Transactional
     void remove(@PathVariable String tenant, @PathVariable UUID id) {
-        engagements.delete(find(id));
+        Engagement e = find(id);
+        engagements.delete(e);
+        changes.changed(TenantContext.require(), e.contractorId());
     }
 
     private static void checkDates(LocalDate start, LocalDate end, Engagement.Status status) {

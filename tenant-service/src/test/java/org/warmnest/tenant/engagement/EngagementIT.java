@@ -162,8 +162,10 @@ class EngagementIT {
         Api other = Api.as(mvc,
                 issuer.user(COVERED, "contractor-manager").contractor(UUID.randomUUID().toString()).bearer());
         mine.get("/tenants/{t}/engagements/{id}", COVERED, engagement).andExpect(status().isOk());
-        other.get("/tenants/{t}/engagements/{id}", COVERED, engagement).andExpect(status().isNotFound());
-        assertThat(Api.body(other.get("/tenants/{t}/engagements", COVERED))).isEqualTo("[]");
+        // staff of a contractor this tenant has not engaged are refused in the tenant altogether
+        other.get("/tenants/{t}/engagements/{id}", COVERED, engagement).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        other.get("/tenants/{t}/engagements", COVERED).andExpect(status().isForbidden());
         mine.delete("/tenants/{t}/engagements/{id}", COVERED, engagement).andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("access-denied"));
     }
