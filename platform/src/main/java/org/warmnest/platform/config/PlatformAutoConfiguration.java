@@ -179,7 +179,8 @@ public class PlatformAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @Import({ ResourceServerConfiguration.class, ProblemAdvice.class, ProvisioningController.class })
+    @Import({ ResourceServerConfiguration.class, ProblemAdvice.class, ProvisioningController.class,
+            org.warmnest.platform.problem.ErrorRendering.class, org.warmnest.platform.web.PublicAddress.class })
     static class Web {
 
         @Bean
