@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the platform's mechanisms into a service: tenancy, migrations, problems, security and tracing. */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+        beforeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+                // the platform's error page (ProblemErrorController) stands in for Boot's
+                "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @EnableConfigurationProperties({ MigrationProperties.class, SecurityProperties.class })
 public class PlatformAutoConfiguration {
 
