@@ -507,7 +507,7 @@ class SecuritySuiteIT {
         int pairs = 0;
         List<String> wrong = new ArrayList<>();
         for (Operation op : operations()) {
-            if (op.internal()) {
+            if (op.internal() || !op.path().startsWith("/api/")) {
                 continue; // never routed, whatever the spelling (encodedPathTraversalThroughTheRoutesGetsNowhere)
             }
             for (Map.Entry<String, String> who : identities.entrySet()) {

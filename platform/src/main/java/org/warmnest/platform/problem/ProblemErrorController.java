@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * error body. A {@link ProblemException} that reached the container keeps its own code.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the container's page, no operation of the API
 public class ProblemErrorController implements ErrorController {
 
     private final Problems problems;
