@@ -135,7 +135,16 @@ job's and a tenant's at provisioning, as the migration login (WARMNEST_DB_MIGRAT
   value: {{ $v.maxBodySize | quote }}
 - name: WARMNEST_MAX_UPLOAD_SIZE
   value: {{ $v.maxUploadSize | quote }}
+- name: WARMNEST_METRICS_USER
+  value: {{ $v.metrics.username | quote }}
+{{- if $v.metrics.existingSecret }}
+{{ include "warmnest.secretEnv" (dict "env" "WARMNEST_METRICS_PASSWORD" "secret" $v.metrics.existingSecret "key" $v.metrics.passwordKey) }}
+{{- end }}
 {{- else }}
+- name: WARMNEST_PUBLIC_URL
+  value: {{ default (printf "%s://%s" (ternary "https" "http" (gt (len $root.Values.ingress.tls) 0)) $root.Values.ingress.host) $root.Values.publicUrl | quote }}
+- name: WARMNEST_TRUSTED_PROXIES
+  value: {{ $root.Values.trustedProxies | quote }}
 {{- $db := $v.database }}
 {{- $dbSecret := include "warmnest.secretName" (dict "root" $root "existing" $db.existingSecret "suffix" (printf "%s-db" $name)) }}
 - name: WARMNEST_DB_URL

@@ -784,6 +784,195 @@ class SecuritySuiteIT {
                 .containsEntry("status", "DRAFT");
     }
 
+    // ---- finding 1: the identity gate and rate limits for every spelling of a path ----
+
+    /**
+     * Every operation again with its prefix percent-encoded ({@code /%61pi/...}) and in mixed case ({@code /API/...}),
+     * for three identities (no token, a user disabled a moment ago with the token it holds, a reader of the victim
+     * tenant), each compared with the same identity's answer on the plain path. The encoded spelling is refused
+     * outright for everyone (400 {@code path-not-canonical}); the mixed case is not served (routes and rules are
+     * case-sensitive) but passes the identity gate first: no token and the disabled user get exactly the plain path's
+     * answer, the reader the plain path's answer or 403 {@code access-denied}. Nothing may succeed that the plain
+     * path refuses, and no spelling may reach a service.
+     */
+    @Test
+    @Order(5)
+    void everyOperationSpelledOtherwiseGetsThePlainPathsAnswerOrIsRefused() throws Exception {
+        String hongta = tokens.of("hongta-bureau-admin");
+        user(hongta, VICTIM, "spelling-leaver", "auditor", null);
+        String disabled = tokens.of("spelling-leaver");
+        expect(Http.post(gateway + "/api/tenants/v1/tenants/" + VICTIM + "/users/" + created.get("spelling-leaver")
+                + "/disable", hongta, null), 200);
+        Map<String, String> identities = new LinkedHashMap<>();
+        identities.put("no token", null);
+        identities.put("disabled user", disabled);
+        identities.put("hongta-auditor", tokens.of("hongta-auditor"));
+
+        int pairs = 0;
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : operations()) {
+            if (op.internal() || !op.path().startsWith("/api/")) {
+                continue; // never routed, whatever the spelling (encodedPathTraversalThroughTheRoutesGetsNowhere)
+            }
+            for (Map.Entry<String, String> who : identities.entrySet()) {
+                // the reader's token from the cache, renewed before it expires; the disabled user's is the one it held
+                String token = who.getKey().equals("hongta-auditor") ? tokens.of("hongta-auditor") : who.getValue();
+                Http.Response plain = call(op, token);
+                for (String spelled : List.of("/%61pi/", "/API/", "/Api/")) {
+                    pairs++;
+                    Operation variant = new Operation(op.service(), op.method(),
+                            spelled + op.path().substring("/api/".length()), op.tenantScoped(), op.contentType());
+                    Http.Response r = call(variant, token);
+                    String what = op.method() + " " + variant.path() + " as " + who.getKey() + " → " + r.status()
+                            + " " + r.code() + " (plain: " + plain.status() + " " + plain.code() + ")";
+                    boolean samePlain = r.status() == plain.status() && java.util.Objects.equals(r.code(), plain.code());
+                    boolean ok;
+                    if (spelled.contains("%")) {
+                        ok = r.status() == 400 && "path-not-canonical".equals(r.code());
+                    } else if (who.getValue() == null || who.getKey().equals("disabled user")) {
+                        ok = samePlain;
+                    } else {
+                        ok = samePlain || (r.status() == 403 && "access-denied".equals(r.code()));
+                    }
+                    if (!ok || (r.status() < 400 && plain.status() >= 400)) {
+                        wrong.add(what);
+                    }
+                }
+            }
+        }
+        System.out.printf("Security suite, other spellings: %d operation × identity × spelling triples, %d wrong%n",
+                pairs, wrong.size());
+        wrong.forEach(w -> System.out.println("  WRONG " + w));
+        assertThat(pairs).isGreaterThan(200);
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aMixedCasePathSpendsTheRateLimitAndTheEncodedOneNeverPasses() throws Exception {
+        String token = tokens.of("yuxi-auditor");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Http.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                String prefix = i % 2 == 0 ? "/Api/" : "/%61pi/";
+                calls.add(() -> Http.get(gateway + prefix + "tenants/v1/tenants/" + VICTIM + "/streets", token));
+            }
+            int limited = 0;
+            for (Future<Http.Response> f : pool.invokeAll(calls)) {
+                Http.Response r = f.get();
+                assertThat(r.status()).as(r.brief()).isIn(400, 403, 429);
+                limited += r.status() == 429 ? 1 : 0;
+            }
+            // 80 requests on the mixed-case path, a burst of 40: the limiter ran for them
+            assertThat(limited).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- finding 17: tokens with unknown key ids ----
+
+    @Test
+    @Order(3)
+    void tokensWithMadeUpKeyIdsAreInvalidAtTheGatewayAndAtEachService() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair key = generator.generateKeyPair();
+        List<String> bases = new ArrayList<>(List.of(gateway));
+        SERVICES.values().forEach(service -> bases.add(stack.serviceUrl(service)));
+        List<String> wrong = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                    com.nimbusds.jose.JWSAlgorithm.RS256).keyID("made-up-" + UUID.randomUUID()).build(),
+                    tokens.claims(VICTIM, "bureau-admin").build());
+            jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key.getPrivate()));
+            for (String base : bases) {
+                Http.Response r = Http.get(base + "/api/tenants/v1/tenants/" + VICTIM + "/streets", jwt.serialize());
+                if (r.status() != 401 || !"token-invalid".equals(r.code())) {
+                    wrong.add(base + " → " + r.status() + " " + r.code());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        // 80 refusals without a key-set fetch each stay fast; the realm's own tokens still pass
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        expect(Http.get(gateway + "/api/tenants/v1/tenants/" + VICTIM + "/streets", tokens.of("hongta-auditor")), 200);
+    }
+
+    // ---- finding 19: the client's Host and forwarded headers ----
+
+    @Test
+    @Order(3)
+    void theOpenApiServerIsThePublicUrlWhateverHostOrForwardedHeadersSay() throws Exception {
+        for (String service : List.of("tenants", "care", "billing")) {
+            String doc = rawHttp(gateway, "GET /docs/" + service + "/v3/api-docs HTTP/1.1\r\nHost: evil.example\r\n"
+                    + "X-Forwarded-Host: evil.example\r\nConnection: close\r\n\r\n");
+            assertThat(doc).as(service).startsWith("HTTP/1.1 200").contains("\"url\":\"" + gateway + "\"")
+                    .doesNotContain("evil");
+            String direct = rawHttp(stack.serviceUrl(SERVICES.get(service)), "GET /v3/api-docs HTTP/1.1\r\n"
+                    + "Host: evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n"
+                    + "Forwarded: host=evil.example\r\nConnection: close\r\n\r\n");
+            assertThat(direct).as(service + " at the service").startsWith("HTTP/1.1 200").doesNotContain("evil");
+        }
+    }
+
+    // ---- finding 20: the gateway's metrics ----
+
+    @Test
+    @Order(3)
+    void theGatewaysMetricsNeedTheScrapeCredentialAndHealthStaysPublic() throws Exception {
+        for (String token : new String[] { null, tokens.of("platform-admin") }) {
+            Http.Response metrics = Http.get(gateway + "/actuator/prometheus", token);
+            assertThat(metrics.status()).isEqualTo(401);
+            assertThat(metrics.code()).isEqualTo("unauthenticated");
+            assertThat(metrics.body()).doesNotContain("127.0.0.1");
+        }
+        assertThat(Http.send("GET", gateway + "/actuator/prometheus", null, null,
+                Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "prometheus:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).status())
+                .isEqualTo(401);
+        expect(Http.get(gateway + "/actuator/health/liveness", null), 200);
+        expect(Http.get(gateway + "/actuator/health/readiness", null), 200);
+    }
+
+    // ---- finding 22: malformed paths are problems ----
+
+    @Test
+    @Order(3)
+    void malformedPathsAreProblemsThroughTheGatewayAndAtEachService() throws Exception {
+        List<String> paths = List.of("/api/care/v1/tenants/" + VICTIM + "/%", "/api/care/v1/tenants/" + VICTIM
+                + "/%zz", "/api/care/v1/tenants/" + VICTIM + "/%00", "/a;b", "//x", "/api//care/v1/x",
+                "/api/care/v1/tenants/" + VICTIM + "/a|b", "/api/care/v1/tenants/" + VICTIM + "/%25");
+        List<String> bases = new ArrayList<>(List.of(gateway));
+        SERVICES.values().forEach(service -> bases.add(stack.serviceUrl(service)));
+        List<String> wrong = new ArrayList<>();
+        for (String base : bases) {
+            for (String path : paths) {
+                String answer = rawHttp(base, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+                String head = answer.split("\r\n\r\n", 2)[0].toLowerCase(java.util.Locale.ROOT);
+                if (!answer.matches("(?s)HTTP/1\\.1 4\\d\\d.*") || !head.contains("content-type: application/problem+json")
+                        || !answer.contains("\"code\":\"")) {
+                    wrong.add(base + path + " → " + answer.lines().findFirst().orElse("") + " "
+                            + (answer.length() > 200 ? answer.substring(0, 200) : answer).replace("\r\n", " | "));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Sends a request exactly as written (a Host of its own, paths no client would send) and returns the answer. */
+    private static String rawHttp(String base, String request) throws Exception {
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     void onboard(String token, String code, String name) throws Exception {

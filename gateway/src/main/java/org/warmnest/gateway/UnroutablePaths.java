@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -19,6 +20,11 @@ import reactor.core.publisher.Mono;
  * service normalises it: {@code /api/care/../../internal/...} or its percent-encoded forms would arrive as
  * an internal path. So any path with dot segments, encoded dots or slashes, or backslashes is refused too
  * (404 {@code not-found}, before authentication: such a path is never served, whoever asks).
+ * <p>
+ * Routes, security rules, the identity gate and the services all match the <em>decoded</em> path, so a path must
+ * have one spelling only: a percent-encoded unreserved character ({@code /%61pi/...} for {@code /api/...}, RFC 3986
+ * section 2.3: ALPHA, DIGIT, {@code - . _ ~}) is refused with 400 {@code path-not-canonical}, and a broken escape
+ * ({@code %zz}, a lone {@code %}) or an encoded control character ({@code %00}) with 400 {@code bad-request}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -36,7 +42,43 @@ class UnroutablePaths implements WebFilter {
         if (raw != null && isUnroutable(raw)) {
             return problems.write(exchange, Problem.notFound());
         }
+        Spelling spelling = raw == null ? Spelling.CANONICAL : spelling(raw);
+        if (spelling == Spelling.ENCODED_UNRESERVED) {
+            return problems.write(exchange, Problem.of(HttpStatus.BAD_REQUEST, "path-not-canonical"));
+        }
+        if (spelling == Spelling.MALFORMED) {
+            return problems.write(exchange, Problem.badRequest());
+        }
         return chain.filter(exchange);
+    }
+
+    enum Spelling {
+        CANONICAL, ENCODED_UNRESERVED, MALFORMED
+    }
+
+    /** How the raw path uses percent-encoding: only where a character must be encoded, or otherwise. */
+    static Spelling spelling(String rawPath) {
+        for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+            int value = i + 2 < rawPath.length() ? hex(rawPath.charAt(i + 1), rawPath.charAt(i + 2)) : -1;
+            if (value < 0 || value < 0x20 || value == 0x7f) {
+                return Spelling.MALFORMED;
+            }
+            if (isUnreserved((char) value)) {
+                return Spelling.ENCODED_UNRESERVED;
+            }
+        }
+        return Spelling.CANONICAL;
+    }
+
+    private static boolean isUnreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                || c == '_' || c == '~';
+    }
+
+    private static int hex(char high, char low) {
+        int h = Character.digit(high, 16);
+        int l = Character.digit(low, 16);
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 
     static boolean isUnroutable(String rawPath) {

@@ -116,13 +116,35 @@ class GatewayRoutingIT extends GatewayIT {
     }
 
     @Test
-    void healthProbesAndMetricsAreExposedWithoutAToken() {
+    void healthProbesAreExposedWithoutAToken() {
         web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+    }
+
+    @Test
+    void metricsNeedTheScrapeCredentialAndNothingElseOpensThem() {
+        web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json")
+                .expectHeader().valueEquals("WWW-Authenticate", "Basic realm=\"metrics\"")
+                .expectBody().jsonPath("$.code").isEqualTo("unauthenticated");
+        // an access token, even a platform admin's, is no scrape credential
+        web.get().uri("/actuator/prometheus").header("Authorization", ISSUER.platformAdmin().bearer()).exchange()
+                .expectStatus().isUnauthorized();
+        web.get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("prometheus", "wrong")).exchange()
+                .expectStatus().isUnauthorized();
+        web.get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("prometheus", METRICS_PASSWORD))
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("application=\"gateway\""));
+        // and the scrape credential opens nothing else
+        web.get().uri("/api/care/v1/tenants/530402/volunteers")
+                .headers(h -> h.setBasicAuth("prometheus", METRICS_PASSWORD)).exchange()
+                .expectStatus().isUnauthorized();
+        web.get().uri("/actuator/env").headers(h -> h.setBasicAuth("prometheus", METRICS_PASSWORD)).exchange()
+                .expectStatus().isUnauthorized();
+        CARE.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test

@@ -27,4 +27,26 @@ class UnroutablePathsTest {
     void refusesInternalPathsAndEveryWayOfSpellingThem(String path, boolean refused) {
         assertThat(UnroutablePaths.isUnroutable(path)).isEqualTo(refused);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "/api/care/v1/tenants/530402/volunteers, CANONICAL",
+            "/api/care/v1/tenants/530402/volunteers/%E5%BC%A0, CANONICAL",
+            "/api/care/v1/x%20y, CANONICAL",
+            "/api/care/v1/x%25, CANONICAL",
+            "/%61pi/care/v1/x, ENCODED_UNRESERVED",
+            "/%41PI/care/v1/x, ENCODED_UNRESERVED",
+            "/api/care/v1/tenants/%3530402/x, ENCODED_UNRESERVED",
+            "/api/care/v1/%2D, ENCODED_UNRESERVED",
+            "/api/care/v1/%5f, ENCODED_UNRESERVED",
+            "/api/care/v1/%7e, ENCODED_UNRESERVED",
+            "/api/care/v1/%00, MALFORMED",
+            "/api/care/v1/%0A, MALFORMED",
+            "/api/care/v1/%7F, MALFORMED",
+            "/api/care/v1/%zz, MALFORMED",
+            "/api/care/v1/%2, MALFORMED",
+            "/api/care/v1/%, MALFORMED" })
+    void aPathUsesPercentEncodingOnlyWhereACharacterMustBeEncoded(String path, UnroutablePaths.Spelling spelling) {
+        assertThat(UnroutablePaths.spelling(path)).isEqualTo(spelling);
+    }
 }

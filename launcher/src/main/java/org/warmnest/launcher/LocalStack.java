@@ -102,6 +102,8 @@ final class LocalStack {
         env.put("WARMNEST_TENANT_URL", "http://127.0.0.1:" + ports.tenant());
         env.put("WARMNEST_CARE_URL", "http://127.0.0.1:" + ports.care());
         env.put("WARMNEST_BILLING_URL", "http://127.0.0.1:" + ports.billing());
+        // the address clients use, for the OpenAPI documents' servers entry: the gateway's
+        env.put("WARMNEST_PUBLIC_URL", "http://127.0.0.1:" + ports.gateway());
         env.put("SPRING_DATA_REDIS_HOST", Redis.HOST);
         env.put("SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()));
         env.put("SPRING_DATA_REDIS_PASSWORD", redis.password());

@@ -5,13 +5,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.warmnest.gateway.problem.Problem;
 import org.warmnest.gateway.problem.ProblemResponses;
@@ -19,14 +17,13 @@ import org.warmnest.gateway.problem.ProblemResponses;
 import reactor.core.publisher.Mono;
 
 /**
- * Right after the token is verified, checks its subject and tenants against {@link IdentityState} on every
- * {@code /api/**} request, failing closed when the state cannot be read.
+ * Right after the token is verified, checks its subject and tenants against {@link IdentityState} on every request
+ * that carries a verified token, whatever its path looks like, failing closed when the state cannot be read. It runs
+ * inside the security chain, after authentication and before authorisation ({@code GatewaySecurity}), so a path the
+ * gateway then refuses or does not route is checked too: no spelling of a path can step around it.
  */
 @Component
-public class IdentityGate implements WebFilter, Ordered {
-
-    /** After Spring Security's chain (-100), before the rate limits. */
-    public static final int ORDER = -90;
+public class IdentityGate {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityGate.class);
 
@@ -39,16 +36,7 @@ public class IdentityGate implements WebFilter, Ordered {
         this.problems = problems;
     }
 
-    @Override
-    public int getOrder() {
-        return ORDER;
-    }
-
-    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
-            return chain.filter(exchange);
-        }
         return exchange.getPrincipal()
                 .ofType(JwtAuthenticationToken.class)
                 .flatMap(authentication -> check(exchange, authentication.getToken()))

@@ -10,7 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 
 /**
- * The tenant and user state the gateway checks on every {@code /api/**} request, as tenant-service writes it
+ * The tenant and user state the gateway checks on every request with a verified token, as tenant-service writes it
  * to Redis. Key names below carry the default prefix {@code warmnest:} ({@code warmnest.identity.state-prefix}, the
  * same property as tenant-service's; tests use a prefix of their own):
  * <ul>

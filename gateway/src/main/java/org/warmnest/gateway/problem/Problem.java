@@ -53,6 +53,10 @@ public record Problem(HttpStatus status, String code, List<Object> args, Map<Str
         return of(HttpStatus.NOT_FOUND, "not-found");
     }
 
+    public static Problem badRequest() {
+        return of(HttpStatus.BAD_REQUEST, "bad-request");
+    }
+
     public static Problem identityStateUnavailable() {
         return of(HttpStatus.SERVICE_UNAVAILABLE, "identity-state-unavailable");
     }

@@ -66,6 +66,15 @@ public class ProblemResponses {
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
+    /** The problem's JSON for a response written outside WebFlux (no exchange); no instance when it is null. */
+    byte[] json(Problem problem, String instance, String acceptLanguage) {
+        var fields = body(problem, instance, locale(acceptLanguage));
+        if (instance == null) {
+            fields.remove("instance");
+        }
+        return json.writeValueAsBytes(fields);
+    }
+
     LinkedHashMap<String, Object> body(Problem problem, String instance, Locale locale) {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", problem.type());

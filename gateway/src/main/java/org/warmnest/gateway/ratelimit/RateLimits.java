@@ -7,15 +7,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.warmnest.gateway.identity.Caller;
-import org.warmnest.gateway.identity.IdentityGate;
 import org.warmnest.gateway.problem.Problem;
 import org.warmnest.gateway.problem.ProblemResponses;
 
@@ -25,10 +22,11 @@ import reactor.core.publisher.Mono;
  * Rate limits per user and per tenant: two token buckets in Redis ({@code warmnest:rl:user:<sub>},
  * {@code warmnest:rl:tenant:<code>}, under {@code warmnest.identity.state-prefix}, each with a TTL of its refill time), taken from atomically by one Lua
  * script: a request passes only when both have a token, and then spends one of each. Over the limit: 429 with
- * {@code Retry-After}. A Redis failure is a 503, as for the identity state.
+ * {@code Retry-After}. A Redis failure is a 503, as for the identity state. Runs inside the security chain right
+ * after the {@link org.warmnest.gateway.identity.IdentityGate}, for every request with a verified token.
  */
 @Component
-class RateLimits implements WebFilter, Ordered {
+public class RateLimits {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     private static final RedisScript<List> TAKE = RedisScript.of(
@@ -49,12 +47,6 @@ class RateLimits implements WebFilter, Ordered {
         this.clock = clock;
     }
 
-    @Override
-    public int getOrder() {
-        return IdentityGate.ORDER + 10;
-    }
-
-    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         Caller caller = Caller.of(exchange);
         if (!properties.enabled() || caller == null) {

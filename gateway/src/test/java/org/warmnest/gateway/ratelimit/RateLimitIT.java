@@ -74,6 +74,18 @@ class RateLimitIT extends GatewayIT {
         assertThat(redis.getExpire(tenantKey).block()).isPositive();
     }
 
+    @Test
+    void aPathSpelledOtherwiseSpendsTheSameBudget() {
+        String tenant = activeTenant();
+        TestIssuer.Token token = ISSUER.user(tenant);
+        // refused as not served, but only after the limits: the burst of 3 is spent all the same
+        for (String path : java.util.List.of("/API/care/v1/tenants/", "/Api/care/v1/tenants/", "/api/CARE/v1/tenants/")) {
+            web.get().uri(path + tenant + "/volunteers").header("Authorization", token.bearer()).exchange()
+                    .expectStatus().value(status -> assertThat(status).isIn(403, 404));
+        }
+        get(tenant, token).expectStatus().isEqualTo(429);
+    }
+
     private WebTestClient.ResponseSpec get(String tenant, TestIssuer.Token token) {
         return web.get().uri("/api/care/v1/tenants/" + tenant + "/volunteers")
                 .header("Authorization", token.bearer()).exchange();

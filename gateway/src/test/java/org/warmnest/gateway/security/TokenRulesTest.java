@@ -20,7 +20,7 @@ class TokenRulesTest {
     static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
     static final String ISSUER = "https://id.warmnest.example/realms/warmnest";
     static final SecurityProperties PROPERTIES = new SecurityProperties(ISSUER, "https://unused/certs", "warmnest-api",
-            Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null);
 
     static Stream<Arguments> tokens() {
         return Stream.of(

@@ -53,7 +53,10 @@ public abstract class GatewayIT {
         registry.add("warmnest.security.issuer", ISSUER::issuer);
         registry.add("warmnest.security.jwks-uri", ISSUER::jwksUri);
         registry.add("warmnest.identity.state-prefix", () -> PREFIX);
+        registry.add("warmnest.gateway.metrics.password", () -> METRICS_PASSWORD);
     }
+
+    protected static final String METRICS_PASSWORD = "scrape-" + UUID.randomUUID();
 
     @BeforeEach
     void standIns() {

@@ -67,6 +67,12 @@ public final class TestIssuer {
         return server.baseUrl() + JWKS_PATH;
     }
 
+    /** How many times the key set has been fetched so far, by anyone. */
+    public int jwksFetches() {
+        return server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+                .getRequestedFor(urlPathEqualTo(JWKS_PATH)).build()).getCount();
+    }
+
     /** An access token of a user of the tenant. */
     public Token user(String tenant) {
         return new Token().claim("tenant", tenant);

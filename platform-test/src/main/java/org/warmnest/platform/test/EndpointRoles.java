@@ -48,8 +48,9 @@ public final class EndpointRoles {
         List<Endpoint> endpoints = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
             HandlerMethod handler = e.getValue();
-            if (!handler.getBeanType().getName().startsWith("org.warmnest.")) {
-                continue; // the framework's own (error page, OpenAPI documents), open by the filter chain's rules
+            if (!handler.getBeanType().getName().startsWith("org.warmnest.")
+                    || org.springframework.boot.webmvc.error.ErrorController.class.isAssignableFrom(handler.getBeanType())) {
+                continue; // the error page and the framework's own (OpenAPI documents), open by the filter chain's rules
             }
             Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
             String name = (methods.isEmpty() ? "ANY" : methods.stream().map(Enum::name).sorted()

@@ -59,7 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the platform's mechanisms into a service: tenancy, migrations, problems, security and tracing. */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+        beforeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+                // the platform's error page (ProblemErrorController) stands in for Boot's
+                "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @EnableConfigurationProperties({ MigrationProperties.class, SecurityProperties.class })
 public class PlatformAutoConfiguration {
 
@@ -210,7 +212,8 @@ public class PlatformAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @Import({ ResourceServerConfiguration.class, ProblemAdvice.class, ProvisioningController.class })
+    @Import({ ResourceServerConfiguration.class, ProblemAdvice.class, ProvisioningController.class,
+            org.warmnest.platform.problem.ErrorRendering.class, org.warmnest.platform.web.PublicAddress.class })
     static class Web {
 
         @Bean

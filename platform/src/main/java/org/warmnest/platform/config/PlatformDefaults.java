@@ -50,8 +50,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // Bureaus upload spreadsheets of tens of thousands of rows.
         d.put("spring.servlet.multipart.max-file-size", "20MB");
         d.put("spring.servlet.multipart.max-request-size", "21MB");
-        // Behind the gateway: links and the OpenAPI server URL use the address the client called.
-        d.put("server.forward-headers-strategy", "framework");
+        // Behind the gateway: X-Forwarded-* (client address, scheme, host) are believed from the trusted proxies only
+        // (Tomcat's RemoteIpValve), loopback unless WARMNEST_TRUSTED_PROXIES (a regular expression of addresses)
+        // names the gateway's; from anyone else they are ignored. The OpenAPI server URL is pinned (PublicAddress).
+        d.put("server.forward-headers-strategy", "native");
+        d.put("server.tomcat.remoteip.internal-proxies",
+                "${WARMNEST_TRUSTED_PROXIES:127\\.\\d+\\.\\d+\\.\\d+|0:0:0:0:0:0:0:1|::1}");
+        d.put("warmnest.public-url", "${WARMNEST_PUBLIC_URL:http://127.0.0.1:8080}");
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.health.livenessstate.enabled", "true");

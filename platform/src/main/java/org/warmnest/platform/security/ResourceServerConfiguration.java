@@ -43,17 +43,29 @@ public class ResourceServerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
+    JwtDecoder jwtDecoder(SecurityProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${warmnest.security.jwks-min-refresh-interval:30s}") java.time.Duration minRefreshInterval) {
+        return decoder(properties, minRefreshInterval, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * RS256 only, keys from the issuer's JWKS fetched at most once per {@code minRefreshInterval}
+     * ({@link ThrottledJwkSource}), issuer, audience, expiry and Keycloak's access-token {@code typ}.
+     */
+    static NimbusJwtDecoder decoder(SecurityProperties properties, java.time.Duration minRefreshInterval,
+            java.time.Clock clock) {
         if (properties.jwksUri() == null || properties.issuer() == null) {
             throw new IllegalStateException("warmnest.security.issuer and warmnest.security.jwks-uri must be set");
         }
-        // Keys are cached by the decoder; a fetch gets generous timeouts so a slow issuer is not a 401.
+        // A fetch gets generous timeouts so a slow issuer is not a 401.
         var timeouts = new org.springframework.http.client.SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(java.time.Duration.ofSeconds(3));
         timeouts.setReadTimeout(java.time.Duration.ofSeconds(10));
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .restOperations(new org.springframework.web.client.RestTemplate(timeouts)).build();
+        var http = new org.springframework.web.client.RestTemplate(timeouts);
+        ThrottledJwkSource keys = new ThrottledJwkSource(
+                () -> http.getForObject(properties.jwksUri(), String.class), minRefreshInterval,
+                java.time.Duration.ofMinutes(5), clock);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
         JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience()));
         // Expiry is required (a token without exp would be valid forever); nbf is checked when present.
