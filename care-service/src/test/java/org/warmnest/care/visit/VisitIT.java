@@ -378,6 +378,38 @@ class VisitIT {
         read(mvc, get(VISIT + "/evidence", D, amendment), worker(C1)).andExpect(jsonPath("$[0].id").value(photo));
     }
 
+    /** A phone contact the given volunteer made, as a request. */
+    static Map<String, Object> volunteerCall(String volunteerId) {
+        OffsetDateTime start = now().minusHours(3);
+        return new HashMap<>(Map.of("mode", "PHONE", "performerKind", "VOLUNTEER", "volunteerId", volunteerId,
+                "startedAt", start.toString(), "endedAt", start.plusMinutes(30).toString(),
+                "services", List.of(Map.of("item", "COMPANIONSHIP"))));
+    }
+
+    @Test
+    void contractorStaffCannotCreditAVisitToAVolunteerOutOfTheirReach() throws Exception {
+        UUID elder = locatedElder(C1);
+        String bureauVolunteer = JsonPath.read(body(send(mvc, post("/api/care/v1/tenants/{t}/volunteers", D),
+                issuer.user(D, "bureau-admin").bearer(), Map.of("name", "区局志愿者甲", "kind", "VOLUNTEER"))
+                .andExpect(status().isCreated())), "$.id");
+        String othersVolunteer = JsonPath.read(body(send(mvc, post("/api/care/v1/tenants/{t}/volunteers", D),
+                manager(C2, "manager-c2"), Map.of("name", "乙机构志愿者", "kind", "VOLUNTEER"))
+                .andExpect(status().isCreated())), "$.id");
+        Integer before = jdbc.queryForObject("select count(*) from t_" + D + ".visit where elder_id = ?",
+                Integer.class, elder);
+        for (String unreachable : List.of(bureauVolunteer, othersVolunteer)) {
+            String refused = body(send(mvc, post(VISITS, D, elder), worker(C1), volunteerCall(unreachable))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("volunteerId"))
+                    .andExpect(jsonPath("$.errors[0].code").value("volunteer-unknown")));
+            assertThat(refused).doesNotContain("区局志愿者甲").doesNotContain("乙机构志愿者");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from t_" + D + ".visit where elder_id = ?", Integer.class,
+                elder)).isEqualTo(before);
+        // the bureau, who sees every volunteer of the tenant, may credit its own volunteer
+        send(mvc, post(VISITS, D, elder), issuer.user(D, "bureau-admin").bearer(), volunteerCall(bureauVolunteer))
+                .andExpect(status().isCreated());
+    }
+
     @Test
     void visitsAreReachedOnlyInScope() throws Exception {
         UUID elder = locatedElder(C1);
