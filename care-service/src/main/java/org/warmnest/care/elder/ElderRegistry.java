@@ -46,10 +46,12 @@ class ElderRegistry implements ElderFiles {
     private final Clock clock;
     private final SensitiveReads sensitiveReads;
     private final org.springframework.jdbc.core.simple.JdbcClient committed;
+    private final Entrustment entrustment;
 
     ElderRegistry(ElderRepository elders, ElderRules rules, AreaDirectory areas, PiiCipher cipher, JsonMapper json,
             EntityManager em, MessageSource messages, Clock clock, SensitiveReads sensitiveReads,
-            javax.sql.DataSource dataSource) {
+            javax.sql.DataSource dataSource, Entrustment entrustment) {
+        this.entrustment = entrustment;
         this.elders = elders;
         this.rules = rules;
         this.areas = areas;
@@ -96,8 +98,9 @@ class ElderRegistry implements ElderFiles {
             throw ProblemException.conflict("elder-already-registered",
                     visible ? existing.get().id() : "");
         }
+        UUID owner = entrustedTo(contractor, request.contractorId());
         Instant now = clock.instant();
-        Elder elder = new Elder(UUID.randomUUID(), owner(contractor, request.contractorId()), now, user.subject());
+        Elder elder = new Elder(UUID.randomUUID(), owner, now, user.subject());
         elder.changeStatus(Elder.Status.ACTIVE, today());
         apply(elder, draft, hash);
         checkVolunteer(elder);
@@ -124,8 +127,10 @@ class ElderRegistry implements ElderFiles {
             throw new ProblemException(HttpStatus.CONFLICT, "elder-modified", elder.version());
         }
         ElderRules.Draft draft = checked(request);
-        if (request.contractorId() != null) {
-            elder.entrust(owner(CurrentUser.get().contractorScope(), request.contractorId()));
+        if (request.contractorId() != null && !request.contractorId().equals(elder.contractorId())) {
+            elder.entrust(entrustedTo(CurrentUser.get().contractorScope(), request.contractorId()));
+        } else if (request.contractorId() != null) {
+            owner(CurrentUser.get().contractorScope(), request.contractorId());
         }
         byte[] hash = hashOf(draft.idNumber());
         if (!PiiCipher.sameHash(hash, elder.idNumberHash()) && elders.findByIdNumberHash(hash).isPresent()) {
@@ -176,6 +181,18 @@ class ElderRegistry implements ElderFiles {
             return callersContractor.get();
         }
         return requested;
+    }
+
+    /**
+     * {@link #owner}, and a bureau's choice must be a contractor the tenant has engaged (contractor staff's own
+     * contractor is their token's, whose engagement the contractor scope answers for).
+     */
+    UUID entrustedTo(Optional<UUID> callersContractor, UUID requested) {
+        UUID owner = owner(callersContractor, requested);
+        if (callersContractor.isEmpty() && owner != null) {
+            entrustment.requireEngaged(TenantContext.require(), owner);
+        }
+        return owner;
     }
 
     /** Writes a change now; a writer that lost the race is told as one that came late is. */

@@ -65,6 +65,7 @@ class ElderFilesIT {
         }
         TenantServiceStub.areas(A, "G01", "G02");
         TenantServiceStub.areas(B, "H01");
+        TenantServiceStub.engaged(A, C1, C2);
     }
 
     String worker(String tenant, String contractor) {
@@ -363,6 +364,50 @@ class ElderFilesIT {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from t_530423.elder where id = ?::uuid", Long.class, inB))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aBureauEntrustsOnlyToAContractorItHasEngaged() throws Exception {
+        String unknown = "99999999-9999-9999-9999-999999999999";
+        String ended = "88888888-8888-8888-8888-888888888888";
+        TenantServiceStub.engagementEnded(A, ended);
+        long before = count(A);
+        for (String contractor : List.of(unknown, ended)) {
+            register(A, bureau(A), anElder().named("未受托").entrustedTo(contractor))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        }
+        // engaged in the sibling district is not engaged here
+        TenantServiceStub.engaged(B, unknown);
+        register(A, bureau(A), anElder().named("未受托").entrustedTo(unknown)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        assertThat(count(A)).isEqualTo(before);
+        // nor is a file handed over to one
+        AnElder elder = anElder().named("韦国安").entrustedTo(C1);
+        String id = registered(A, bureau(A), elder);
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A)).contentType(MediaType.APPLICATION_JSON)
+                .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(ended).version(0).json()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        assertThat(jdbc.queryForObject("select contractor_id::text from t_530402.elder where id = ?::uuid",
+                String.class, id)).isEqualTo(C1);
+        // tenant-service cannot say: nothing is written, and the caller may try again
+        TenantServiceStub.engagementsDown(A);
+        try {
+            register(A, bureau(A), anElder().named("未受托").entrustedTo(C2))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.code").value("contractor-engagements-unavailable"));
+            mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(C2).version(0).json()))
+                    .andExpect(status().isServiceUnavailable());
+            // a change that keeps the contractor needs no answer
+            mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(C1).version(0).json()))
+                    .andExpect(status().isOk());
+        } finally {
+            TenantServiceStub.engaged(A, C1, C2);
+        }
+        assertThat(count(A)).isEqualTo(before + 1);
     }
 
     @Test

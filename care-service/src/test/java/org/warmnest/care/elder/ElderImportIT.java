@@ -69,6 +69,20 @@ class ElderImportIT {
         }
         TenantServiceStub.areas(T, "N01", "N02");
         TenantServiceStub.areas(SIBLING, "S01");
+        TenantServiceStub.engaged(T, C1, C2);
+    }
+
+    @Test
+    void aBureauImportsForAContractorOnlyIfItHasEngagedIt() throws Exception {
+        long before = count(T);
+        for (boolean dryRun : new boolean[] { true, false }) {
+            mvc.perform(multipart(IMPORT, T).file(new MockMultipartFile("file", "t.csv", null, csv(generate(17, 3))))
+                    .param("contractorId", "77777777-7777-7777-7777-777777777777")
+                    .param("dryRun", String.valueOf(dryRun))
+                    .header("Authorization", issuer.user(T, "bureau-admin").bearer()))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        }
+        assertThat(count(T)).isEqualTo(before);
     }
 
     String manager(String contractor) {
