@@ -213,10 +213,11 @@ class ElderImportIT {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .post("/api/care/v1/tenants/{t}/elders/{id}/sensitive-data", T, id).header("Authorization", manager(C1))
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"reason\":\"核对导入\"}"))
-                .andExpect(jsonPath("$.health.conditions[0]").value("高血压"));
+                .andExpect(jsonPath("$.health.conditions[0]").value("高血压"))
+                .andExpect(jsonPath("$.household[0].phone").value("13987700002"));
         mvc.perform(get("/api/care/v1/tenants/{t}/elders/{id}", T, id).header("Authorization", manager(C1)))
                 .andExpect(jsonPath("$.riskTier").value("GENERAL"))
-                .andExpect(jsonPath("$.household[0].phone").value("13987700002"));
+                .andExpect(jsonPath("$.household[0].phone").value("139****0002"));
     }
 
     @Test
