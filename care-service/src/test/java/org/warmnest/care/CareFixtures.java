@@ -60,6 +60,7 @@ public final class CareFixtures {
         elder.put("riskTier", riskTier);
         elder.put("consentGiven", true);
         if (contractor != null) {
+            TenantServiceStub.engaged(tenant, contractor);
             elder.put("contractorId", contractor);
         }
         String created = send(mvc, post("/api/care/v1/tenants/{t}/elders", tenant),

@@ -56,6 +56,7 @@ class EndpointRolesIT {
         expected.put("POST " + elders + "/{id}/status", elderWriters);
         expected.put("GET " + elders + "/{id}/status-history", elderReaders);
         expected.put("POST " + elders + "/{id}/sensitive-data", elderWriters);
+        expected.put("POST " + VOLUNTEERS + "/{id}/sensitive-data", elderWriters);
         expected.put("POST " + elders + "/import", elderWriters);
         expected.put("GET " + elders + "/import/template", elderWriters);
         expected.put("GET " + elders + "/export", elderReaders);

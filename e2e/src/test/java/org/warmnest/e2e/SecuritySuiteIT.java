@@ -971,6 +971,179 @@ class SecuritySuiteIT {
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    // ---- findings 2, 12, 13, 14, 15: elders' sensitive data (helper pii) ---------------------------------
+    // finding 2: the exact-ID search is no oracle; finding 12: health photos; finding 13: masking;
+    // finding 14: a visit credited to a volunteer out of reach; finding 15: entrusting to a contractor not engaged
+
+    static final String PII_GRID = "PII01";
+    String piiElder;
+    String piiIdNumber;
+
+    /** A grid of 红塔区 of this block's own and an elder entrusted to contractor A, made once. */
+    synchronized void piiStory() throws Exception {
+        if (piiElder != null) {
+            return;
+        }
+        String hongta = tokens.of("hongta-bureau-admin");
+        String tenants = gateway + "/api/tenants/v1/tenants/" + VICTIM;
+        String street = id(expect(Http.post(tenants + "/streets", hongta,
+                "{\"code\":\"530402071\",\"name\":\"敏感数据街道\"}"), 201));
+        String community = id(expect(Http.post(tenants + "/communities", hongta,
+                "{\"streetId\":\"" + street + "\",\"code\":\"530402071001\",\"name\":\"敏感数据社区\"}"), 201));
+        expect(Http.post(tenants + "/grids", hongta, "{\"communityId\":\"" + community + "\",\"code\":\""
+                + PII_GRID + "\",\"name\":\"敏感数据网格\"}"), 201);
+        piiIdNumber = piiIdNumber(java.time.LocalDate.of(1941, 5, 17), 531);
+        piiElder = id(expect(Http.post(piiElders(), hongta, piiElderJson("敏感甲", piiIdNumber, contractorA)), 201));
+    }
+
+    String piiElders() {
+        return gateway + "/api/care/v1/tenants/" + VICTIM + "/elders";
+    }
+
+    static String piiElderJson(String name, String idNumber, String contractor) {
+        return """
+                {"name":"%s","idNumber":"%s","phone":"13987700001","gridCode":"%s","address":"北苑路12号3栋2单元401室",
+                 "categories":["EMPTY_NEST"],"riskTier":"GENERAL","consentGiven":true,
+                 "emergencyContacts":[{"name":"李建国","phone":"13987700002","relation":"儿子"}]%s}"""
+                .formatted(name, idNumber, PII_GRID, contractor == null ? "" : ",\"contractorId\":\"" + contractor + "\"");
+    }
+
+    static String piiIdNumber(java.time.LocalDate born, int sequence) {
+        String first17 = VICTIM + born.toString().replace("-", "") + String.format("%03d", sequence);
+        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
+    @Test
+    @Order(3)
+    void finding2_theExactIdSearchIsForThoseWhoMayRevealRecordedAndLimited() throws Exception {
+        piiStory();
+        String auditor = tokens.of("hongta-auditor");
+        String search = piiElders() + "?idNumber=" + piiIdNumber + "&reason=%E6%A0%B8%E5%AF%B9";
+        for (String base : List.of(gateway, stack.serviceUrl("care-service"))) {
+            Http.Response refused = Http.get(base + "/api/care/v1/tenants/" + VICTIM + "/elders?idNumber="
+                    + piiIdNumber + "&reason=%E6%A0%B8%E5%AF%B9", auditor);
+            assertThat(refused.status()).as(base).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("id-search-not-allowed");
+        }
+        // the auditor's view of the file: the last four characters, an age band, no exact age
+        Map<String, Object> seen = expect(Http.get(piiElders() + "/" + piiElder, auditor), 200).json();
+        assertThat(seen.get("idNumber")).isEqualTo("**************" + piiIdNumber.substring(14));
+        assertThat(seen.get("age")).isNull();
+        assertThat((String) seen.get("ageBand")).matches("[0-9]+-[0-9]+");
+        // a carer may search, with a reason; the sixth search in a minute is refused with the time to wait
+        String worker = tokens.of("a-worker");
+        assertThat(Http.get(piiElders() + "?idNumber=" + piiIdNumber, worker).status()).isEqualTo(400);
+        assertThat(expect(Http.get(search, worker), 200).body()).contains(piiElder);
+        for (int i = 0; i < 4; i++) {
+            expect(Http.get(search, worker), 200);
+        }
+        Http.Response limited = Http.get(search, worker);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.code()).isEqualTo("id-search-rate-limited");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();
+        // and every search is in the trail the auditor reads, without the number
+        Http.Response trail = expect(Http.get(gateway + "/api/care/v1/tenants/" + VICTIM
+                + "/sensitive-data-reads?size=500", auditor), 200);
+        assertThat(trail.body()).contains("idNumberSearch").doesNotContain(piiIdNumber);
+    }
+
+    @Test
+    @Order(3)
+    void finding13_phonesAndAddressesAreMaskedForEveryReaderAndReadInFullOnlyThroughTheAuditedRead() throws Exception {
+        piiStory();
+        for (String reader : List.of("hongta-auditor", "hongta-bureau-admin", "a-worker")) {
+            Http.Response file = expect(Http.get(piiElders() + "/" + piiElder, tokens.of(reader)), 200);
+            assertThat(file.body()).as(reader).contains("139****0001", "139****0002", "北苑路****")
+                    .doesNotContain("13987700001").doesNotContain("13987700002").doesNotContain("401室");
+        }
+        Map<String, Object> full = expect(Http.post(piiElders() + "/" + piiElder + "/sensitive-data",
+                tokens.of("a-worker"), "{\"reason\":\"电话联系家属\"}"), 200).json();
+        assertThat(full).containsEntry("phone", "13987700001").containsEntry("address", "北苑路12号3栋2单元401室");
+        // the platform's operators read the volunteer registry, never a volunteer's phone or birth date
+        String volunteers = gateway + "/api/care/v1/tenants/" + VICTIM + "/volunteers";
+        String volunteer = id(expect(Http.post(volunteers, tokens.of("hongta-bureau-admin"), """
+                {"name":"掩码志愿者","phone":"13987711111","kind":"LOW_AGE_ELDER","birthDate":"1958-06-01"}"""), 201));
+        Http.Response asPlatform = expect(Http.get(volunteers + "/" + volunteer, tokens.of("platform-admin")), 200);
+        assertThat(asPlatform.body()).contains("139****1111").doesNotContain("13987711111").doesNotContain("1958-06-01");
+        assertThat(Http.post(volunteers + "/" + volunteer + "/sensitive-data", tokens.of("platform-admin"),
+                "{\"reason\":\"查看\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(3)
+    void finding12_aHealthPhotoIsNoAuditorsAndEachReadIsRecorded() throws Exception {
+        piiStory();
+        String worker = tokens.of("a-worker");
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0)
+                .minusHours(2);
+        String visit = id(expect(Http.post(piiElders() + "/" + piiElder + "/visits", worker, """
+                {"mode":"PHONE","startedAt":"%s","endedAt":"%s","services":[{"item":"COMPANIONSHIP"}]}"""
+                .formatted(start, start.plusMinutes(20))), 201));
+        byte[] png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+                + "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        String boundary = "pii" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bp.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(png);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var upload = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway
+                + "/api/care/v1/tenants/" + VICTIM + "/visits/" + visit + "/evidence?purpose=HEALTH"))
+                .header("Authorization", "Bearer " + worker)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String photo = String.valueOf(new Http.Response(201, upload.body(), Map.of()).json().get("id"));
+        String url = gateway + "/api/care/v1/tenants/" + VICTIM + "/evidence/" + photo;
+        Http.Response auditor = Http.get(url + "?reason=%E6%A3%80%E6%9F%A5", tokens.of("hongta-auditor"));
+        assertThat(auditor.status()).isEqualTo(403);
+        assertThat(auditor.code()).isEqualTo("evidence-health-not-allowed");
+        assertThat(Http.get(url, worker).status()).isEqualTo(400);
+        Http.Response read = expect(Http.get(url + "?reason=%E5%A4%8D%E6%A0%B8", worker), 200);
+        assertThat(read.header("Content-Type")).startsWith("image/png");
+        assertThat(expect(Http.get(gateway + "/api/care/v1/tenants/" + VICTIM + "/sensitive-data-reads?elderId="
+                + piiElder + "&size=500", tokens.of("hongta-auditor")), 200).body()).contains("healthPhoto:" + photo);
+    }
+
+    @Test
+    @Order(3)
+    void finding14_contractorStaffCannotCreditAVisitToABureauVolunteer() throws Exception {
+        piiStory();
+        String bureauVolunteer = id(expect(Http.post(gateway + "/api/care/v1/tenants/" + VICTIM + "/volunteers",
+                tokens.of("hongta-bureau-admin"), "{\"name\":\"区局志愿者乙\",\"kind\":\"VOLUNTEER\"}"), 201));
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0)
+                .minusHours(3);
+        Http.Response refused = Http.post(piiElders() + "/" + piiElder + "/visits", tokens.of("a-worker"), """
+                {"mode":"PHONE","performerKind":"VOLUNTEER","volunteerId":"%s","startedAt":"%s","endedAt":"%s",
+                 "services":[{"item":"COMPANIONSHIP"}]}""".formatted(bureauVolunteer, start, start.plusMinutes(30)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("volunteer-unknown").doesNotContain("区局志愿者乙");
+    }
+
+    @Test
+    @Order(3)
+    void finding15_aBureauEntrustsOnlyToAContractorItHasEngaged() throws Exception {
+        piiStory();
+        String hongta = tokens.of("hongta-bureau-admin");
+        String stranger = UUID.randomUUID().toString();
+        Http.Response refused = Http.post(piiElders(), hongta, piiElderJson("未受托甲",
+                piiIdNumber(java.time.LocalDate.of(1943, 2, 11), 533), stranger));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("contractor-not-engaged");
+        Http.Response handOver = Http.send("PUT", piiElders() + "/" + piiElder, hongta,
+                piiElderJson("敏感甲", piiIdNumber, stranger).replaceFirst("}$", ",\"version\":"
+                        + expect(Http.get(piiElders() + "/" + piiElder, hongta), 200).json().get("version") + "}"),
+                Map.of());
+        assertThat(handOver.status()).as(handOver.brief()).isEqualTo(400);
+        assertThat(handOver.code()).isEqualTo("contractor-not-engaged");
+        assertThat(expect(Http.get(piiElders() + "/" + piiElder, hongta), 200).json().get("contractorId"))
+                .isEqualTo(contractorA);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

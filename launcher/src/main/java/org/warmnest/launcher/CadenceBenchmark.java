@@ -182,12 +182,12 @@ public final class CadenceBenchmark {
     /** {@code n} active elders spread evenly over {@code grids} grids (five to a community, 30 to a street). */
     static void elders(Statement st, String schema, int n, int grids) throws Exception {
         st.execute("insert into " + schema + ".elder (id, contractor_id, name, id_number_cipher, id_number_hash,"
-                + " id_number_masked, birth_date, sex, grid_code, community_code, street_code, household, categories,"
+                + " id_number_masked, birth_date, birth_year, sex, grid_code, community_code, street_code, household, categories,"
                 + " risk_tier, emergency_contacts, consent_given, status, status_since, created_at, created_by,"
                 + " updated_at, updated_by, version)"
                 + " select gen_random_uuid(), '" + CONTRACTOR + "', '长者' || g, 'bench:none:' || g,"
                 + " decode(md5('" + schema + "' || g), 'hex'), '2201**********000' || (g % 10),"
-                + " date '1935-01-01' + (g % 9000), case when g % 2 = 0 then 'FEMALE' else 'MALE' end,"
+                + " date '1935-01-01' + (g % 9000), extract(year from date '1935-01-01' + (g % 9000)), case when g % 2 = 0 then 'FEMALE' else 'MALE' end,"
                 + " 'G' || lpad((g % " + grids + ")::text, 3, '0'), 'C' || (g % " + grids + " / 5),"
                 + " 'S' || (g % " + grids + " / 30), '[]', '{EMPTY_NEST}', 'GENERAL', '[]', true, 'ACTIVE',"
                 + " date '2025-01-01', now(), 'bench', now(), 'bench', 0 from generate_series(1, " + n + ") g");

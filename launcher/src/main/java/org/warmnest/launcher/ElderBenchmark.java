@@ -164,7 +164,7 @@ public final class ElderBenchmark {
                 case 2 -> "category=" + categories[random.nextInt(categories.length)] + "&sort=AGE&descending=true";
                 case 3 -> "gridCode=" + enc(grids.get(random.nextInt(grids.size())).code()) + "&riskTier=HIGH";
                 case 4 -> "overdue=true&sort=ASSESSMENT_DUE&page=" + random.nextInt(20);
-                case 5 -> "idNumber=" + e.idNumber();
+                case 5 -> "idNumber=" + e.idNumber() + "&reason=" + enc("性能测试");
                 case 6 -> "responsible=" + enc(e.responsibleName() == null ? "x" : e.responsibleName());
                 default -> "sort=UPDATED&descending=true&size=50&page=" + random.nextInt(50);
             });
@@ -239,9 +239,9 @@ public final class ElderBenchmark {
                     + "name, id_number_cipher, id_number_hash, id_number_masked, birth_date, sex, phone, grid_code, "
                     + "community_code, street_code, address, household, categories, risk_tier, emergency_contacts, "
                     + "responsible_name, responsible_phone, consent_given, health_cipher, status, status_since, "
-                    + "created_at, created_by, updated_at, updated_by, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "created_at, created_by, updated_at, updated_by, version, birth_year) values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     + "?, ?, ?, ?, cast(? as jsonb), cast(? as text[]), ?, cast(? as jsonb), ?, ?, ?, ?, 'ACTIVE', "
-                    + "?, ?, 'bench', ?, 'bench', 0)")) {
+                    + "?, ?, 'bench', ?, 'bench', 0, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 int i = 0;
                 for (SyntheticElder e : elders) {
@@ -272,6 +272,7 @@ public final class ElderBenchmark {
                     st.setObject(22, LocalDate.now());
                     st.setTimestamp(23, now);
                     st.setTimestamp(24, now);
+                    st.setInt(25, e.birthDate().getYear());
                     st.addBatch();
                     if (++i % 1000 == 0) {
                         st.executeBatch();

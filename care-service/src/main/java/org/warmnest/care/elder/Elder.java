@@ -36,7 +36,9 @@ class Elder {
     private String idNumberCipher;
     private byte[] idNumberHash;
     private String idNumberMasked;
-    private LocalDate birthDate;
+    private LocalDate birthDate; // rows of before the date was sealed, until rotation seals them
+    private String birthDateCipher;
+    private Short birthYear;
     @Enumerated(EnumType.STRING)
     private ResidentId.Sex sex;
     private String phone;
@@ -91,11 +93,14 @@ class Elder {
         this.emergencyContacts = "[]";
     }
 
-    void identify(String idNumberCipher, byte[] idNumberHash, ResidentId idNumber) {
+    void identify(String idNumberCipher, byte[] idNumberHash, ResidentId idNumber, String birthDateCipher) {
         this.idNumberCipher = idNumberCipher;
         this.idNumberHash = idNumberHash;
         this.idNumberMasked = idNumber.masked();
-        this.birthDate = idNumber.birthDate();
+        this.birthDate = null;
+        this.birthDateCipher = birthDateCipher;
+        this.birthYear = (short) idNumber.birthDate().getYear();
+        // the sex is the parity of the sequence, whose digits the mask shows anyway
         this.sex = idNumber.sex();
     }
 
@@ -168,7 +173,9 @@ class Elder {
     String idNumberCipher() { return idNumberCipher; }
     byte[] idNumberHash() { return idNumberHash; }
     String idNumberMasked() { return idNumberMasked; }
-    LocalDate birthDate() { return birthDate; }
+    /** In clear only on rows written before the date was sealed; read it through {@link BirthDates}. */
+    LocalDate legacyBirthDate() { return birthDate; }
+    String birthDateCipher() { return birthDateCipher; }
     ResidentId.Sex sex() { return sex; }
     String phone() { return phone; }
     String gridCode() { return gridCode; }

@@ -42,17 +42,20 @@ class ElderController {
 
     private final ElderRegistry registry;
     private final ElderSearch search;
+    private final IdNumberSearches idSearches;
 
-    ElderController(ElderRegistry registry, ElderSearch search) {
+    ElderController(ElderRegistry registry, ElderSearch search, IdNumberSearches idSearches) {
         this.registry = registry;
         this.search = search;
+        this.idSearches = idSearches;
     }
 
     @GetMapping
     @PreAuthorize(ElderRoles.READERS)
-    @Transactional(readOnly = true)
+    @Transactional // an exact-ID search writes its record to the trail
     @Operation(summary = "Search elders: name (part of it), category, area, risk, responsible person, status, "
-            + "overdue work, or an exact ID number; paged and sorted")
+            + "overdue work, or an exact ID number (bureau-admin, contractor-manager, care-worker only, with a "
+            + "reason; recorded like a full read and limited per user: 429 id-search-rate-limited); paged and sorted")
     PageView<ElderView> list(@PathVariable String tenant, @Valid @ModelAttribute Criteria criteria,
             @RequestParam(defaultValue = "NAME") ElderSearch.Sort sort,
             @RequestParam(defaultValue = "false") boolean descending,
@@ -68,13 +71,20 @@ class ElderController {
     record Criteria(@Size(max = 50) String name, Category category, @Size(max = 32) String gridCode,
             @Size(max = 12) String communityCode, @Size(max = 9) String streetCode, RiskTier riskTier,
             @Size(max = 64) String responsible, Elder.Status status, Boolean anyStatus, Boolean overdue,
-            @Size(max = 25) String idNumber) {
+            @Size(max = 25) String idNumber, @Size(max = 200) String reason) {
     }
 
+    /** The search's filter; an exact ID number is admitted, limited and recorded first (in the caller's transaction). */
     ElderSearch.Filter filter(Criteria c) {
+        byte[] hash = null;
+        if (c.idNumber() != null && !c.idNumber().isBlank()) {
+            idSearches.checkAllowed(c.reason()); // before the number is even parsed: no answer tells an auditor anything
+            hash = idNumberHash(c.idNumber());
+            idSearches.admitAndRecord(hash, c.reason());
+        }
         return new ElderSearch.Filter(c.name(), c.category(), c.gridCode(), c.communityCode(), c.streetCode(),
                 c.riskTier(), c.responsible(), c.status(), Boolean.TRUE.equals(c.anyStatus()),
-                Boolean.TRUE.equals(c.overdue()), idNumberHash(c.idNumber()));
+                Boolean.TRUE.equals(c.overdue()), hash);
     }
 
     @GetMapping("/{id}")

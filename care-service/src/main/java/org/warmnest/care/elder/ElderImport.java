@@ -101,7 +101,7 @@ class ElderImport {
     Report run(InputStream file, String fileName, boolean dryRun, UUID entrustTo, Locale locale) throws IOException {
         TenantCode tenant = TenantContext.require();
         CurrentUser user = CurrentUser.get();
-        UUID owner = ElderRegistry.owner(user.contractorScope(), entrustTo);
+        UUID owner = registry.entrustedTo(user.contractorScope(), entrustTo);
         MessageDigest sha = sha256();
         List<SheetRow> rows = new ArrayList<>();
         SheetReader.Result read = SheetReader.read(new DigestInputStream(file, sha), ElderSheet.HEADERS,

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.care.area.AreaDirectory;
 import org.warmnest.care.area.AreaDirectory.GridPlace;
+import org.warmnest.care.pii.Masks;
 import org.warmnest.care.pii.PiiCipher;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
@@ -46,10 +47,14 @@ class ElderRegistry implements ElderFiles {
     private final Clock clock;
     private final SensitiveReads sensitiveReads;
     private final org.springframework.jdbc.core.simple.JdbcClient committed;
+    private final Entrustment entrustment;
+    private final BirthDates births;
 
     ElderRegistry(ElderRepository elders, ElderRules rules, AreaDirectory areas, PiiCipher cipher, JsonMapper json,
             EntityManager em, MessageSource messages, Clock clock, SensitiveReads sensitiveReads,
-            javax.sql.DataSource dataSource) {
+            javax.sql.DataSource dataSource, Entrustment entrustment, BirthDates births) {
+        this.entrustment = entrustment;
+        this.births = births;
         this.elders = elders;
         this.rules = rules;
         this.areas = areas;
@@ -96,8 +101,9 @@ class ElderRegistry implements ElderFiles {
             throw ProblemException.conflict("elder-already-registered",
                     visible ? existing.get().id() : "");
         }
+        UUID owner = entrustedTo(contractor, request.contractorId());
         Instant now = clock.instant();
-        Elder elder = new Elder(UUID.randomUUID(), owner(contractor, request.contractorId()), now, user.subject());
+        Elder elder = new Elder(UUID.randomUUID(), owner, now, user.subject());
         elder.changeStatus(Elder.Status.ACTIVE, today());
         apply(elder, draft, hash);
         checkVolunteer(elder);
@@ -124,8 +130,10 @@ class ElderRegistry implements ElderFiles {
             throw new ProblemException(HttpStatus.CONFLICT, "elder-modified", elder.version());
         }
         ElderRules.Draft draft = checked(request);
-        if (request.contractorId() != null) {
-            elder.entrust(owner(CurrentUser.get().contractorScope(), request.contractorId()));
+        if (request.contractorId() != null && !request.contractorId().equals(elder.contractorId())) {
+            elder.entrust(entrustedTo(CurrentUser.get().contractorScope(), request.contractorId()));
+        } else if (request.contractorId() != null) {
+            owner(CurrentUser.get().contractorScope(), request.contractorId());
         }
         byte[] hash = hashOf(draft.idNumber());
         if (!PiiCipher.sameHash(hash, elder.idNumberHash()) && elders.findByIdNumberHash(hash).isPresent()) {
@@ -178,6 +186,18 @@ class ElderRegistry implements ElderFiles {
         return requested;
     }
 
+    /**
+     * {@link #owner}, and a bureau's choice must be a contractor the tenant has engaged (contractor staff's own
+     * contractor is their token's, whose engagement the contractor scope answers for).
+     */
+    UUID entrustedTo(Optional<UUID> callersContractor, UUID requested) {
+        UUID owner = owner(callersContractor, requested);
+        if (callersContractor.isEmpty() && owner != null) {
+            entrustment.requireEngaged(TenantContext.require(), owner);
+        }
+        return owner;
+    }
+
     /** Writes a change now; a writer that lost the race is told as one that came late is. */
     private void saveChecked(Elder elder) {
         try {
@@ -220,21 +240,31 @@ class ElderRegistry implements ElderFiles {
                 r[2] instanceof LocalDate d ? d : ((java.sql.Date) r[2]).toLocalDate(), (String) r[3], toInstant(r[4]), (String) r[5])).toList();
     }
 
-    /** What the audited read returns: the ID number in full and the health details. */
+    /**
+     * What the audited read returns: the ID number, the birth date and the health details in full, and the
+     * contact data every other view masks (phone, address, the household's and contacts' phones).
+     */
     record SensitiveData(UUID elderId, String idNumber, LocalDate birthDate, ElderRequest.Health health,
-            Instant readAt) {
+            String phone, String address, List<ElderRequest.HouseholdMember> household,
+            List<ElderRequest.EmergencyContact> emergencyContacts, String responsiblePhone, Instant readAt) {
     }
 
     /**
-     * The one way to see an elder's ID number and health details in full; the read is written to the audit
-     * trail in the same transaction, so there is no read without its record.
+     * The one way to see an elder's ID number, health details and contact data in full; the read is written to
+     * the audit trail in the same transaction, so there is no read without its record.
      */
     @Transactional
     public SensitiveData reveal(UUID id, String reason) {
         Elder elder = find(id);
-        Instant now = sensitiveReads.record(elder.id(), List.of("idNumber", "birthDate", "health"), reason);
+        Instant now = sensitiveReads.record(elder.id(), List.of("idNumber", "birthDate", "health", "phone",
+                "address", "household", "emergencyContacts", "responsiblePhone"), reason);
         return new SensitiveData(elder.id(), cipher.decrypt(elder.idNumberCipher(), idContext(elder.id())),
-                elder.birthDate(), health(elder), now);
+                birthDate(elder), health(elder), elder.phone(), elder.address(), readList(elder.household(), HOUSEHOLD),
+                readList(elder.emergencyContacts(), CONTACTS), elder.responsiblePhone(), now);
+    }
+
+    LocalDate birthDate(Elder e) {
+        return births.of(e.id(), e.birthDateCipher(), e.legacyBirthDate());
     }
 
     ElderRequest.Health health(Elder elder) {
@@ -250,9 +280,10 @@ class ElderRegistry implements ElderFiles {
     @Transactional(readOnly = true)
     public ElderRef require(UUID elderId) {
         Elder e = find(elderId);
-        List<String> categories = ElderView.categories(e.categories(), e.birthDate(), today()).stream()
+        LocalDate born = birthDate(e);
+        List<String> categories = ElderView.categories(e.categories(), born, today()).stream()
                 .map(c -> c.code().name()).toList();
-        return new ElderRef(e.id(), e.name(), e.contractorId(), e.gridCode(), e.birthDate(), e.status().name(),
+        return new ElderRef(e.id(), e.name(), e.contractorId(), e.gridCode(), born, e.status().name(),
                 categories, e.riskTier().name(), e.abilityLevel(), e.communityCode(), e.streetCode(),
                 e.homeLatitude(), e.homeLongitude());
     }
@@ -281,13 +312,26 @@ class ElderRegistry implements ElderFiles {
                 .orElseThrow(() -> ProblemException.notFound("elder-not-found", id));
     }
 
+    /**
+     * A file as every view and export shows it: the ID number's last four, phones and the address masked; the exact
+     * age only to those who may read the number in full anyway (with the age, the mask's four characters and the
+     * district, a few dozen numbers remain), a five-year band to the others.
+     */
     ElderView view(Elder e) {
         LocalDate today = today();
-        return new ElderView(e.id(), e.name(), e.idNumberMasked(), ElderView.ageOn(e.birthDate(), today),
-                e.sex() == ResidentId.Sex.MALE ? "男" : "女", e.phone(), e.gridCode(), e.communityCode(),
-                e.streetCode(), e.address(), readList(e.household(), HOUSEHOLD),
-                ElderView.categories(e.categories(), e.birthDate(), today), e.riskTier(), e.riskTier().label,
-                readList(e.emergencyContacts(), CONTACTS), e.responsibleName(), e.responsiblePhone(),
+        LocalDate born = birthDate(e);
+        int age = ElderView.ageOn(born, today);
+        boolean mayReveal = CurrentUser.get().hasAnyRole(ElderRoles.REVEALER_ROLES);
+        return new ElderView(e.id(), e.name(), e.idNumberMasked(), mayReveal ? age : null, Masks.ageBand(age),
+                e.sex() == ResidentId.Sex.MALE ? "男" : "女", Masks.phone(e.phone()), e.gridCode(), e.communityCode(),
+                e.streetCode(), Masks.address(e.address()), readList(e.household(), HOUSEHOLD).stream()
+                        .map(h -> new ElderRequest.HouseholdMember(h.name(), h.relation(), Masks.phone(h.phone())))
+                        .toList(),
+                ElderView.categories(e.categories(), born, today), e.riskTier(), e.riskTier().label,
+                readList(e.emergencyContacts(), CONTACTS).stream()
+                        .map(c -> new ElderRequest.EmergencyContact(c.name(), Masks.phone(c.phone()), c.relation()))
+                        .toList(),
+                e.responsibleName(), Masks.phone(e.responsiblePhone()),
                 e.responsibleUserId(), e.responsibleVolunteerId(), e.consentGiven(), e.consentOn(), e.consentBy(),
                 e.healthCipher() != null, e.status(), e.statusSince(), e.abilityLevel(), e.lastAssessedOn(),
                 e.nextAssessmentDue(), overdue(e, today), e.contractorId(), e.createdAt(), e.updatedAt(),
@@ -313,10 +357,11 @@ class ElderRegistry implements ElderFiles {
     void apply(Elder elder, ElderRules.Draft draft, byte[] hash) {
         ElderRequest r = draft.request();
         if (elder.idNumberHash() == null || !PiiCipher.sameHash(hash, elder.idNumberHash())) {
-            elder.identify(cipher.encrypt(draft.idNumber().value(), idContext(elder.id())), hash, draft.idNumber());
+            elder.identify(cipher.encrypt(draft.idNumber().value(), idContext(elder.id())), hash, draft.idNumber(),
+                    births.seal(elder.id(), draft.idNumber().birthDate()));
         }
         GridPlace p = draft.place();
-        elder.place(p.gridCode(), p.communityCode(), p.streetCode(), blankToNull(r.address()));
+        elder.place(p.gridCode(), p.communityCode(), p.streetCode(), address(elder, r.address()));
         elder.describe(r.name().strip(), blankToNull(r.phone()), json.writeValueAsString(listOrEmpty(r.household())),
                 draft.categories(), r.riskTier(), json.writeValueAsString(listOrEmpty(r.emergencyContacts())));
         elder.makeResponsible(blankToNull(r.responsibleName()), blankToNull(r.responsiblePhone()),
@@ -330,6 +375,12 @@ class ElderRegistry implements ElderFiles {
         }
     }
 
+    /** The address to write: the masked form every view shows, sent back unchanged, keeps the address on file. */
+    static String address(Elder e, String requested) {
+        String a = blankToNull(requested);
+        return a != null && e.address() != null && a.equals(Masks.address(e.address())) ? e.address() : a;
+    }
+
     /** Whether writing the draft would change nothing the file shows (the re-uploaded spreadsheet's case). */
     boolean unchanged(Elder e, ElderRules.Draft d) {
         ElderRequest r = d.request();
@@ -338,7 +389,7 @@ class ElderRegistry implements ElderFiles {
                 && Objects.equals(e.gridCode(), d.place().gridCode())
                 && Objects.equals(e.communityCode(), d.place().communityCode())
                 && Objects.equals(e.streetCode(), d.place().streetCode())
-                && Objects.equals(e.address(), blankToNull(r.address()))
+                && Objects.equals(e.address(), address(e, r.address()))
                 && Objects.equals(readList(e.household(), HOUSEHOLD), listOrEmpty(r.household()))
                 && Objects.equals(e.categories(), d.categories().stream().map(Enum::name).toList())
                 && e.riskTier() == r.riskTier()

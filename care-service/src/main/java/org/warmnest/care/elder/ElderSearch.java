@@ -29,7 +29,8 @@ class ElderSearch {
     }
 
     enum Sort {
-        NAME("e.name"), AGE("e.birth_date"), RISK("case e.risk_tier when 'HIGH' then 0 when 'PRIORITY' then 1 else 2 end"),
+        // by birth year: the exact date is kept only encrypted (ages within one year are ordered by the id)
+        NAME("e.name"), AGE("e.birth_year"), RISK("case e.risk_tier when 'HIGH' then 0 when 'PRIORITY' then 1 else 2 end"),
         REGISTERED("e.created_at"), UPDATED("e.updated_at"), ASSESSMENT_DUE("e.next_assessment_due");
 
         final String expression;
@@ -40,9 +41,11 @@ class ElderSearch {
     }
 
     private final EntityManager em;
+    private final BirthDates births;
 
-    ElderSearch(EntityManager em) {
+    ElderSearch(EntityManager em, BirthDates births) {
         this.em = em;
+        this.births = births;
     }
 
     PageView<Elder> search(Filter f, Optional<UUID> contractor, LocalDate today, Sort sort, boolean descending,
@@ -59,8 +62,13 @@ class ElderSearch {
                     + "%");
         }
         if (f.category() == Category.HIGH_AGE) {
-            where.append(" and e.birth_date <= :highAgeBorn");
-            params.put("highAgeBorn", today.minusYears(ElderRules.HIGH_AGE));
+            // earlier years are 80 or older; of the boundary year, those whose (sealed) birthday has come
+            LocalDate bornBy = today.minusYears(ElderRules.HIGH_AGE);
+            where.append(" and (e.birth_year < :highAgeYear or (e.birth_year = :highAgeYear"
+                    + " and e.id = any(cast(cast(:highAgeBoundary as text) as uuid[]))))");
+            params.put("highAgeYear", bornBy.getYear());
+            params.put("highAgeBoundary", "{" + String.join(",", boundary(bornBy, contractor).stream()
+                    .map(UUID::toString).toList()) + "}");
         } else if (f.category() != null) {
             where.append(" and e.categories @> array[cast(:category as text)]");
             params.put("category", f.category().name());
@@ -106,6 +114,23 @@ class ElderSearch {
         @SuppressWarnings("unchecked")
         List<Elder> items = select.setFirstResult(page * size).setMaxResults(size).getResultList();
         return new PageView<>(items, page, size, total);
+    }
+
+    /** The elders born in the year that turns 80 this year who have turned 80 by today. */
+    private List<UUID> boundary(LocalDate bornBy, Optional<UUID> contractor) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, birth_date_cipher, birth_date from elder"
+                + " where birth_year = :year and (cast(:contractor as uuid) is null or contractor_id = :contractor)")
+                .setParameter("year", bornBy.getYear()).setParameter("contractor", contractor.orElse(null))
+                .getResultList();
+        List<UUID> reached = new java.util.ArrayList<>();
+        for (Object[] r : rows) {
+            LocalDate legacy = r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2];
+            if (!births.of((UUID) r[0], (String) r[1], legacy).isAfter(bornBy)) {
+                reached.add((UUID) r[0]);
+            }
+        }
+        return reached;
     }
 
     private static UUID asUuid(String s) {

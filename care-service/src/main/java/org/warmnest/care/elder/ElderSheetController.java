@@ -109,7 +109,7 @@ class ElderSheetController {
 
     @GetMapping("/export")
     @PreAuthorize(ElderRoles.READERS)
-    @Transactional(readOnly = true)
+    @Transactional // an exact-ID filter writes its record to the trail
     @Operation(summary = "The elders a search finds, as XLSX (at most 50,000 rows), ID numbers masked")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String tenant,
             @Valid @ModelAttribute ElderController.Criteria criteria,
@@ -122,7 +122,7 @@ class ElderSheetController {
                 XlsxExport.Column.<ElderView>of("姓名", ElderView::name),
                 XlsxExport.Column.<ElderView>of("身份证号", ElderView::idNumber),
                 XlsxExport.Column.<ElderView>of("性别", ElderView::sex),
-                XlsxExport.Column.<ElderView>of("年龄", ElderView::age),
+                XlsxExport.Column.<ElderView>of("年龄", v -> v.age() != null ? v.age() : v.ageBand()),
                 XlsxExport.Column.<ElderView>of("联系电话", ElderView::phone),
                 XlsxExport.Column.<ElderView>of("街道代码", ElderView::streetCode),
                 XlsxExport.Column.<ElderView>of("社区代码", ElderView::communityCode),

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An elder's file as every response shows it: the ID number masked, health details only as "there are some",
- * the age but not the birth date (with the date, the mask would hide little more than the county). The full
- * values come from the audited sensitive read alone.
+ * An elder's file as every response shows it: the ID number's last four characters, phones and the address
+ * masked, health details only as "there are some", the age but not the birth date (with the date, the mask would
+ * hide little); the exact age only to the roles that may read the number in full ({@code age} null for the others,
+ * who get {@code ageBand}). The full values come from the audited sensitive read alone.
  */
-record ElderView(UUID id, String name, String idNumber, int age, String sex, String phone,
+record ElderView(UUID id, String name, String idNumber, Integer age, String ageBand, String sex, String phone,
         String gridCode, String communityCode, String streetCode, String address,
         List<ElderRequest.HouseholdMember> household, List<CategoryView> categories, RiskTier riskTier,
         String riskTierLabel, List<ElderRequest.EmergencyContact> emergencyContacts, String responsibleName,

@@ -32,12 +32,23 @@ public class SensitiveReads {
     /** Records that the current caller reads these fields of the elder in full, for this reason. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Instant record(UUID elderId, List<String> fields, String reason) {
+        return record(elderId, null, fields, reason);
+    }
+
+    /** Records that the current caller reads these fields of a volunteer in full, for this reason. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Instant recordVolunteer(UUID volunteerId, List<String> fields, String reason) {
+        return record(null, volunteerId, fields, reason);
+    }
+
+    private Instant record(UUID elderId, UUID volunteerId, List<String> fields, String reason) {
         CurrentUser user = CurrentUser.get();
         Instant now = clock.instant();
-        em.createNativeQuery("insert into pii_access (id, elder_id, subject, username, roles, contractor_id, fields, "
-                + "reason, accessed_at, trace_id) values (:id, :elder, :subject, :username, cast(:roles as text[]), "
-                + ":contractor, cast(:fields as text[]), :reason, :at, :trace)")
+        em.createNativeQuery("insert into pii_access (id, elder_id, volunteer_id, subject, username, roles, "
+                + "contractor_id, fields, reason, accessed_at, trace_id) values (:id, :elder, :volunteer, :subject, "
+                + ":username, cast(:roles as text[]), :contractor, cast(:fields as text[]), :reason, :at, :trace)")
                 .setParameter("id", UUID.randomUUID()).setParameter("elder", elderId)
+                .setParameter("volunteer", volunteerId)
                 .setParameter("subject", user.subject()).setParameter("username", user.username())
                 .setParameter("roles", "{" + String.join(",", user.roles().stream().sorted().toList()) + "}")
                 .setParameter("contractor", user.contractorId().orElse(null))

@@ -169,6 +169,60 @@ public final class PiiCipher {
         }
     }
 
+    /**
+     * Encrypts bytes (a health photo) with the active key: {@code <algorithm>:<key id>:} in ASCII, then nonce ‖
+     * ciphertext ‖ tag; {@code context} names the record the bytes belong to.
+     */
+    public byte[] encrypt(byte[] plain, String context) {
+        byte[] nonce = new byte[NONCE];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = ciphers.get(algorithm).get();
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.get(activeKey), algorithm.keyAlgorithm),
+                    new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] header = currentPrefix().getBytes(StandardCharsets.US_ASCII);
+            return ByteBuffer.allocate(header.length + NONCE + sealed.length).put(header).put(nonce).put(sealed)
+                    .array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    public byte[] decrypt(byte[] stored, String context) {
+        int first = indexOf(stored, 0);
+        int second = first < 0 ? -1 : indexOf(stored, first + 1);
+        if (second < 0) {
+            throw new IllegalStateException("stored bytes are not in the cipher's format");
+        }
+        Algorithm alg = Algorithm.tagged(new String(stored, 0, first, StandardCharsets.US_ASCII));
+        String keyId = new String(stored, first + 1, second - first - 1, StandardCharsets.US_ASCII);
+        byte[] key = keys.get(keyId);
+        if (key == null) {
+            throw new IllegalStateException("key " + keyId + " is no longer configured; it is still in use");
+        }
+        int start = second + 1;
+        try {
+            Cipher cipher = ciphers.get(alg).get();
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, alg.keyAlgorithm),
+                    new GCMParameterSpec(TAG_BITS, stored, start, NONCE));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(stored, start + NONCE, stored.length - start - NONCE);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored bytes failed authentication", e);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < Math.min(bytes.length, from + 40); i++) {
+            if (bytes[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Whether a stored value was written with the active algorithm and key; rotation rewrites the others. */
     public boolean isCurrent(String stored) {
         return stored == null || stored.startsWith(currentPrefix());

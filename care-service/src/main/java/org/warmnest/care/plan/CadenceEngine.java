@@ -13,6 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
+import org.warmnest.care.elder.BirthDates;
 import java.util.function.Consumer;
 
 /**
@@ -51,15 +53,15 @@ final class CadenceEngine {
     }
 
     /** Every window ending in {@code [from, to]} of every item in scope, to the sink, elder by elder. */
-    static void run(Connection c, LocalDate from, LocalDate to, LocalDate today, Scope scope, Consumer<Result> sink)
-            throws SQLException {
+    static void run(Connection c, LocalDate from, LocalDate to, LocalDate today, Scope scope, BirthDates births,
+            Consumer<Result> sink) throws SQLException {
         LocalDate loadFrom = from.minusDays(lookback(c, from, to, scope));
         String filter = (scope.contractorId() != null ? " and e.contractor_id = ?" : "")
                 + (scope.elderId() != null ? " and e.id = ?" : "");
         try (PreparedStatement items = c.prepareStatement("select i.id, i.elder_id, e.name, i.service_item,"
                 + " i.cadence, i.times, i.festivals, i.lead_days, i.modes, i.active_from, i.active_to,"
                 + " i.responsible_kind, i.responsible_ref, i.responsible_name, e.contractor_id, e.grid_code,"
-                + " e.community_code, e.street_code, e.birth_date, e.status, e.status_since"
+                + " e.community_code, e.street_code, e.birth_date, e.status, e.status_since, e.birth_date_cipher"
                 + " from care_plan_item i join elder e on e.id = i.elder_id"
                 + " where i.active_from <= ? and (i.active_to is null or i.active_to >= ?)" + filter
                 + " order by i.elder_id, i.id");
@@ -84,7 +86,7 @@ final class CadenceEngine {
             contacts.setObject(n++, from);
             contacts.setFetchSize(FETCH * 10);
             try (ResultSet ir = items.executeQuery(); ResultSet cr = contacts.executeQuery()) {
-                walk(ir, cr, from, to, today, sink);
+                walk(ir, cr, from, to, today, births, sink);
             }
         }
     }
@@ -122,7 +124,7 @@ final class CadenceEngine {
 
     /** Both streams are in the database's uuid order, which is the order of the ids' text. */
     private static void walk(ResultSet ir, ResultSet cr, LocalDate from, LocalDate to, LocalDate today,
-            Consumer<Result> sink) throws SQLException {
+            BirthDates births, Consumer<Result> sink) throws SQLException {
         boolean moreContacts = cr.next();
         boolean moreItems = ir.next();
         List<Item> items = new ArrayList<>();
@@ -132,7 +134,7 @@ final class CadenceEngine {
             String elderKey = elder.toString();
             items.clear();
             while (moreItems && ir.getObject(2, UUID.class).equals(elder)) {
-                Item item = item(ir);
+                Item item = item(ir, births);
                 if (item != null) {
                     items.add(item);
                 }
@@ -153,7 +155,7 @@ final class CadenceEngine {
         }
     }
 
-    private static Item item(ResultSet r) throws SQLException {
+    private static Item item(ResultSet r, BirthDates births) throws SQLException {
         LocalDate activeFrom = r.getObject(10, LocalDate.class);
         LocalDate activeTo = r.getObject(11, LocalDate.class);
         LocalDate lastDay = activeTo;
@@ -177,7 +179,10 @@ final class CadenceEngine {
                 CadenceSpec.fromRow(r.getString(5), r.getInt(6), festivals, r.getInt(8)), modes, activeFrom, lastDay,
                 Responsible.valueOf(r.getString(12)), r.getString(13), r.getString(14),
                 r.getObject(15, UUID.class), r.getString(16), r.getString(17), r.getString(18),
-                r.getObject(19, LocalDate.class));
+                // only a birthday item needs the (sealed) date
+                "BIRTHDAY".equals(r.getString(5))
+                        ? births.of(r.getObject(2, UUID.class), r.getString(22), r.getObject(19, LocalDate.class))
+                        : null);
     }
 
     private static String[] strings(Array a) throws SQLException {

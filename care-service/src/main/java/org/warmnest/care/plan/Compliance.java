@@ -1,5 +1,6 @@
 package org.warmnest.care.plan;
 
+import org.warmnest.care.elder.BirthDates;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,8 +81,10 @@ class Compliance {
     private final EntityManager em;
     private final AreaDirectory areas;
     private final Clock clock;
+    private final BirthDates births;
 
-    Compliance(EntityManager em, AreaDirectory areas, Clock clock) {
+    Compliance(EntityManager em, AreaDirectory areas, Clock clock, BirthDates births) {
+        this.births = births;
         this.em = em;
         this.areas = areas;
         this.clock = clock;
@@ -104,7 +107,7 @@ class Compliance {
     void run(LocalDate from, LocalDate to, CadenceEngine.Scope scope, Consumer<CadenceEngine.Result> sink) {
         checkPeriod(from, to);
         LocalDate today = today();
-        em.unwrap(Session.class).doWork(c -> CadenceEngine.run(c, from, to, today, scope, sink));
+        em.unwrap(Session.class).doWork(c -> CadenceEngine.run(c, from, to, today, scope, births, sink));
     }
 
     @Transactional(readOnly = true)
@@ -173,7 +176,7 @@ class Compliance {
                     + " elder_id, contractor_id, window_from, window_to, due, done, status, found_at, version)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, 0) on conflict (plan_item_id, window_to) do nothing")) {
                 int[] pending = { 0 };
-                CadenceEngine.run(c, from, last, today(), CadenceEngine.Scope.ALL, r -> {
+                CadenceEngine.run(c, from, last, today(), CadenceEngine.Scope.ALL, births, r -> {
                     if (r.state() != CadenceEngine.State.OVERDUE) {
                         return;
                     }

@@ -1,5 +1,6 @@
 package org.warmnest.care.plan;
 
+import org.warmnest.care.elder.BirthDates;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -51,12 +52,14 @@ class MissedContacts {
     private final Clock clock;
     private final LocalTime deadline;
     private final boolean enabled;
+    private final BirthDates births;
 
-    MissedContacts(TenantRegistry registry, AlertRaising alerts, EntityManager em,
+    MissedContacts(TenantRegistry registry, AlertRaising alerts, EntityManager em, BirthDates births,
             PlatformTransactionManager transactions, Clock clock,
             @Value("${warmnest.cadence.contact-deadline:20:00}") LocalTime deadline,
             @Value("${warmnest.cadence.missed-contact-alerts:true}") boolean enabled) {
         this.registry = registry;
+        this.births = births;
         this.alerts = alerts;
         this.em = em;
         this.read = new TransactionTemplate(transactions);
@@ -119,7 +122,7 @@ class MissedContacts {
             }
             List<Miss> out = new ArrayList<>();
             em.unwrap(Session.class).doWork(c -> CadenceEngine.run(c, day, day, today.plusDays(1),
-                    CadenceEngine.Scope.ALL, r -> {
+                    CadenceEngine.Scope.ALL, births, r -> {
                         if (r.item().cadence() instanceof Cadence.TimesPerDay && r.done() < r.due()
                                 && !alerted.contains(r.item().id())) {
                             out.add(new Miss(r.item().elderId(), r.item().id(), day, r.due(), r.done(),

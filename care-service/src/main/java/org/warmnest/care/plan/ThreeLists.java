@@ -1,5 +1,6 @@
 package org.warmnest.care.plan;
 
+import org.warmnest.care.elder.BirthDates;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
@@ -43,8 +44,10 @@ class ThreeLists {
 
     private final EntityManager em;
     private final Clock clock;
+    private final BirthDates births;
 
-    ThreeLists(EntityManager em, Clock clock) {
+    ThreeLists(EntityManager em, Clock clock, BirthDates births) {
+        this.births = births;
         this.em = em;
         this.clock = clock;
     }
@@ -79,7 +82,7 @@ class ThreeLists {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query("select e.id, e.name, e.birth_date, e.street_code, e.community_code, e.grid_code,"
                 + " e.categories, e.risk_tier, e.ability_level, coalesce(n.d, 0), n.dc, coalesce(n.h, 0),"
-                + " coalesce(i.items, 0), coalesce(k.p, 0), k.pw" + FROM.replace(" where e.status",
+                + " coalesce(i.items, 0), coalesce(k.p, 0), k.pw, e.birth_date_cipher" + FROM.replace(" where e.status",
                         " left join (select elder_id, count(*) items from care_plan_item where active_from <= :today"
                                 + " and (active_to is null or active_to >= :today) group by elder_id) i"
                                 + " on i.elder_id = e.id where e.status")
@@ -89,7 +92,8 @@ class ThreeLists {
                 .setParameter("limit", limit).setParameter("offset", offset).getResultList();
         List<Row> out = new ArrayList<>();
         for (Object[] r : rows) {
-            LocalDate born = r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2];
+            LocalDate legacy = r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2];
+            LocalDate born = births.of((UUID) r[0], (String) r[15], legacy);
             out.add(new Row((UUID) r[0], (String) r[1], Period.between(born, today).getYears(), (String) r[3],
                     (String) r[4], (String) r[5], categories(r[6]), (String) r[7],
                     r[8] == null ? null : ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), (String) r[10],

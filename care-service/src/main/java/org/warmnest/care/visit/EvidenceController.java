@@ -58,9 +58,14 @@ class EvidenceController {
     private final EvidencePolicy policy;
     private final EntityManager em;
     private final java.time.Clock clock;
+    private final org.warmnest.care.pii.PiiCipher cipher;
+    private final org.warmnest.care.elder.SensitiveReads reads;
 
     EvidenceController(Visits visits, EvidenceStore store, EvidencePolicy policy, EntityManager em,
-            java.time.Clock clock) {
+            java.time.Clock clock, org.warmnest.care.pii.PiiCipher cipher,
+            org.warmnest.care.elder.SensitiveReads reads) {
+        this.cipher = cipher;
+        this.reads = reads;
         this.visits = visits;
         this.store = store;
         this.policy = policy;
@@ -83,23 +88,55 @@ class EvidenceController {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         StoredObject stored;
+        boolean sealed = purpose == Purpose.HEALTH;
         try (InputStream in = file.getInputStream()) {
             EvidencePolicy.Upload upload = policy.check(in);
             String key = EvidenceKeys.newKey(TenantContext.require(), visit.performedOn(), id, upload.extension());
-            stored = store.put(key, upload.content(), upload.contentType());
+            if (sealed) {
+                // a health photo is health data: stored only encrypted, bound to its record; size and hash are the photo's
+                byte[] photo = upload.content().readAllBytes();
+                StoredObject kept = store.put(key, new java.io.ByteArrayInputStream(cipher.encrypt(photo,
+                        photoContext(id))), "application/octet-stream");
+                stored = new StoredObject(kept.key(), photo.length, java.util.HexFormat.of().formatHex(
+                        sha256(photo)));
+            } else {
+                stored = store.put(key, upload.content(), upload.contentType());
+            }
             try {
                 em.createNativeQuery("insert into evidence (id, visit_id, purpose, storage_key, content_type,"
-                        + " size_bytes, sha256, uploaded_by, uploaded_at) values (:id, :v, :p, :k, :t, :s, :h, :by, :at)")
+                        + " size_bytes, sha256, uploaded_by, uploaded_at, sealed) values (:id, :v, :p, :k, :t, :s, :h,"
+                        + " :by, :at, :sealed)")
                         .setParameter("id", id).setParameter("v", visitId).setParameter("p", purpose.name())
                         .setParameter("k", stored.key()).setParameter("t", upload.contentType())
                         .setParameter("s", stored.size()).setParameter("h", stored.sha256())
-                        .setParameter("by", CurrentUser.get().subject()).setParameter("at", now).executeUpdate();
+                        .setParameter("by", CurrentUser.get().subject()).setParameter("at", now)
+                        .setParameter("sealed", sealed).executeUpdate();
             } catch (RuntimeException e) {
                 store.delete(stored.key()); // no photo without its record
                 throw e;
             }
             return new EvidenceView(id, visitId, purpose, upload.contentType(), stored.size(), stored.sha256(),
                     CurrentUser.get().subject(), now);
+        }
+    }
+
+    static String photoContext(UUID evidenceId) {
+        return org.warmnest.care.pii.PiiCipher.context("evidence", evidenceId, "photo");
+    }
+
+    private byte[] open(String key, UUID id) {
+        try (InputStream in = store.open(key)) {
+            return cipher.decrypt(in.readAllBytes(), photoContext(id));
+        } catch (IOException e) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "evidence-store-unavailable");
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -121,19 +158,26 @@ class EvidenceController {
                 .toList();
     }
 
-    /** The photo itself: never sniffed as anything but its type, never cached. */
+    /**
+     * The photo itself: never sniffed as anything but its type, never cached. A health photo is a sensitive read:
+     * only for the roles that may reveal, with a reason, each read written to the trail in this transaction.
+     */
     @GetMapping("/evidence/{id}")
     @PreAuthorize(ElderRoles.READERS)
-    @Transactional(readOnly = true)
-    ResponseEntity<StreamingResponseBody> download(@PathVariable String tenant, @PathVariable UUID id) {
-        List<?> rows = em.createNativeQuery("select visit_id, storage_key, content_type, size_bytes from evidence"
-                + " where id = :id").setParameter("id", id).getResultList();
+    @Transactional // a health photo's read writes its record
+    @Operation(summary = "A photo; a HEALTH photo only for bureau-admin, contractor-manager and care-worker, with a "
+            + "reason, each read audited")
+    ResponseEntity<StreamingResponseBody> download(@PathVariable String tenant, @PathVariable UUID id,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 200) String reason) {
+        List<?> rows = em.createNativeQuery("select visit_id, storage_key, content_type, size_bytes, purpose, sealed"
+                + " from evidence where id = :id").setParameter("id", id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("evidence-not-found", id);
         }
         Object[] r = (Object[]) rows.get(0);
+        Visit visit;
         try {
-            visits.findInScope((UUID) r[0]);
+            visit = visits.findInScope((UUID) r[0]);
         } catch (ProblemException e) {
             throw ProblemException.notFound("evidence-not-found", id);
         }
@@ -142,7 +186,17 @@ class EvidenceController {
         if (!EvidenceKeys.belongsTo(key, tenantCode)) {
             throw ProblemException.notFound("evidence-not-found", id);
         }
-        InputStream in = store.open(key);
+        boolean sealed = Boolean.TRUE.equals(r[5]);
+        if (Purpose.HEALTH.name().equals(r[4])) {
+            if (!CurrentUser.get().hasAnyRole(ElderRoles.REVEALER_ROLES)) {
+                throw ProblemException.forbidden("evidence-health-not-allowed");
+            }
+            if (reason == null || reason.strip().length() < 2) {
+                throw ProblemException.invalid("reason", "required");
+            }
+            reads.record(visit.elderId(), List.of("healthPhoto:" + id), reason);
+        }
+        InputStream in = sealed ? new java.io.ByteArrayInputStream(open(key, id)) : store.open(key);
         StreamingResponseBody body = out -> {
             try (in) {
                 in.transferTo(out);

@@ -272,7 +272,7 @@ class Visits implements VisitRecords {
             if (r.volunteerId() == null) {
                 throw ProblemException.invalid("volunteerId", "required");
             }
-            String registered = volunteerName(r.volunteerId(), elder.contractorId());
+            String registered = volunteerName(r.volunteerId());
             performedBy = "volunteer:" + r.volunteerId();
             performerName = nameOr(r.performerName(), registered);
         }
@@ -439,7 +439,11 @@ class Visits implements VisitRecords {
         return meters > 2_000 && meters / seconds > 120_000 / 3600.0;
     }
 
-    private String volunteerName(UUID volunteerId, UUID elderContractor) {
+    /**
+     * The volunteer's name if the caller may reach them, by the pairings' rule: contractor staff reach only their
+     * contractor's volunteers (never the bureau's own, whose contractor is none), bureau users every one.
+     */
+    private String volunteerName(UUID volunteerId) {
         List<?> rows = em.createNativeQuery("select name, cast(contractor_id as text) from volunteer where id = :id")
                 .setParameter("id", volunteerId).getResultList();
         if (rows.isEmpty()) {
@@ -447,7 +451,7 @@ class Visits implements VisitRecords {
         }
         Object[] row = (Object[]) rows.get(0);
         Optional<UUID> scope = CurrentUser.get().contractorScope();
-        if (scope.isPresent() && row[1] != null && !scope.get().toString().equals(row[1])) {
+        if (scope.isPresent() && !scope.get().toString().equals(row[1])) {
             throw ProblemException.invalid("volunteerId", "volunteer-unknown");
         }
         return (String) row[0];

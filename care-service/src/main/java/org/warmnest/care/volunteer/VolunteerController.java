@@ -57,9 +57,12 @@ class VolunteerController {
     private final DistrictReads districts;
     private final tools.jackson.databind.json.JsonMapper json;
     private final jakarta.persistence.EntityManager em;
+    private final org.warmnest.care.elder.SensitiveReads reads;
 
     VolunteerController(VolunteerRepository volunteers, Clock clock, DistrictReads districts,
-            tools.jackson.databind.json.JsonMapper json, jakarta.persistence.EntityManager em) {
+            tools.jackson.databind.json.JsonMapper json, jakarta.persistence.EntityManager em,
+            org.warmnest.care.elder.SensitiveReads reads) {
+        this.reads = reads;
         this.json = json;
         this.em = em;
         this.volunteers = volunteers;
@@ -101,9 +104,11 @@ class VolunteerController {
             Instant createdAt, Instant updatedAt, long version) {
     }
 
+    /** As every view shows a volunteer: the phone masked, the age but not the birth date (the full read gives both). */
     VolunteerView view(Volunteer v) {
-        return new VolunteerView(v.id(), v.name(), v.phone(), v.kind(), v.organisation(), List.copyOf(v.skills()),
-                v.gridCode(), v.contractorId(), v.status(), v.birthDate(), age(v.birthDate()), v.availability(),
+        return new VolunteerView(v.id(), v.name(), org.warmnest.care.pii.Masks.phone(v.phone()), v.kind(),
+                v.organisation(), List.copyOf(v.skills()),
+                v.gridCode(), v.contractorId(), v.status(), null, age(v.birthDate()), v.availability(),
                 List.of(json.readValue(v.training() == null ? "[]" : v.training(), Training[].class)), v.createdAt(),
                 v.updatedAt(), v.version());
     }
@@ -133,6 +138,22 @@ class VolunteerController {
     @Transactional(readOnly = true)
     VolunteerView get(@PathVariable String tenant, @PathVariable UUID id) {
         return view(find(id));
+    }
+
+    record RevealRequest(@NotBlank @Size(min = 2, max = 200) String reason) {
+    }
+
+    record SensitiveData(UUID volunteerId, String phone, java.time.LocalDate birthDate, Instant readAt) {
+    }
+
+    /** The phone and birth date in full, with the reason; each read is written to the trail in its transaction. */
+    @PostMapping("/{id}/sensitive-data")
+    @PreAuthorize(org.warmnest.care.elder.ElderRoles.REVEALERS)
+    @Transactional
+    SensitiveData reveal(@PathVariable String tenant, @PathVariable UUID id, @Valid @RequestBody RevealRequest request) {
+        Volunteer v = find(id);
+        Instant now = reads.recordVolunteer(v.id(), List.of("phone", "birthDate"), request.reason());
+        return new SensitiveData(v.id(), v.phone(), v.birthDate(), now);
     }
 
     @PostMapping
@@ -179,7 +200,8 @@ class VolunteerController {
         }
         v.update(r.name().strip(), r.phone(), r.kind(), r.organisation(), r.skills() == null ? List.of() : r.skills(),
                 r.gridCode(), r.status(), now);
-        v.details(r.birthDate(), r.availability() == null || r.availability().isBlank() ? null
+        // views show no birth date: a change without one keeps the date on file
+        v.details(r.birthDate() != null ? r.birthDate() : v.birthDate(), r.availability() == null || r.availability().isBlank() ? null
                 : r.availability().strip(), json.writeValueAsString(r.training() == null ? List.of() : r.training()));
     }
 

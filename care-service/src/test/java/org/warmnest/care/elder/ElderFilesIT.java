@@ -68,6 +68,7 @@ class ElderFilesIT {
         }
         TenantServiceStub.areas(A, "G01", "G02");
         TenantServiceStub.areas(B, "H01");
+        TenantServiceStub.engaged(A, C1, C2);
     }
 
     String worker(String tenant, String contractor) {
@@ -94,8 +95,7 @@ class ElderFilesIT {
         AnElder elder = anElder().named("张桂兰").female().aged(86, today).livingAlone()
                 .withHealth("高血压，服用硝苯地平", "高血压", "糖尿病");
         String id = idOf(register(A, worker(A, C1), elder).andExpect(status().isCreated())
-                .andExpect(jsonPath("$.idNumber").value(elder.idNumber().substring(0, 4) + "**********"
-                        + elder.idNumber().substring(14)))
+                .andExpect(jsonPath("$.idNumber").value("**************" + elder.idNumber().substring(14)))
                 .andExpect(jsonPath("$.age").value(86)).andExpect(jsonPath("$.sex").value("女"))
                 .andExpect(jsonPath("$.categories[*].code").value(org.hamcrest.Matchers.contains("HIGH_AGE",
                         "LIVING_ALONE")))
@@ -113,8 +113,9 @@ class ElderFilesIT {
         mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value("张桂兰"));
         // found by the ID number, though it is stored only encrypted
-        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber().toLowerCase()).header("Authorization",
-                bureau(A))).andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].id").value(id));
+        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber().toLowerCase()).param("reason", "核对身份")
+                .header("Authorization", bureau(A))).andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].id").value(id));
     }
 
     @Test
@@ -234,7 +235,7 @@ class ElderFilesIT {
                 .andExpect(jsonPath("$.items[0].reason").value("办理高龄津贴核对身份"))
                 .andExpect(jsonPath("$.items[0].roles[0]").value("care-worker"))
                 .andExpect(jsonPath("$.items[0].fields")
-                        .value(org.hamcrest.Matchers.contains("idNumber", "birthDate", "health")));
+                        .value(org.hamcrest.Matchers.hasItems("idNumber", "birthDate", "health", "phone", "address")));
         mvc.perform(get("/api/care/v1/tenants/{t}/sensitive-data-reads", A).header("Authorization",
                 worker(A, C1))).andExpect(status().isForbidden());
         try (var trail = xlsx("/api/care/v1/tenants/" + A + "/sensitive-data-reads/export?elderId=" + id, auditor)) {
@@ -368,6 +369,216 @@ class ElderFilesIT {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from t_530423.elder where id = ?::uuid", Long.class, inB))
                 .isEqualTo(1);
+    }
+
+    // ---- finding 2: the exact-ID search is no oracle ----
+
+    @Test
+    void theExactIdSearchIsForThoseWhoMayRevealWithAReasonRecordedAndLimited() throws Exception {
+        AnElder elder = anElder().named("检号甲").aged(83, today).entrustedTo(C1);
+        String id = registered(A, bureau(A), elder);
+        String auditor = issuer.user(A, "auditor").bearer();
+        // an auditor may not ask whether a number is on file, neither by the list nor by the export
+        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber()).param("reason", "检查")
+                .header("Authorization", auditor)).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("id-search-not-allowed"));
+        mvc.perform(get(BASE + "/export", A).param("idNumber", elder.idNumber()).param("reason", "检查")
+                .header("Authorization", auditor)).andExpect(status().isForbidden());
+        // nor learns whether a guess is a valid number
+        mvc.perform(get(BASE, A).param("idNumber", "530402194001011234").header("Authorization", auditor))
+                .andExpect(status().isForbidden());
+        String searcher = issuer.user(A, "care-worker").contractor(C1).subject("id-searcher").bearer();
+        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber()).header("Authorization", searcher))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("reason"));
+        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber()).param("reason", "上门核对身份")
+                .header("Authorization", searcher)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].id").value(id));
+        // recorded as a sensitive read: who, why, the number's keyed hash (never the number), the trace
+        var row = jdbc.queryForMap("select a.*, a.id_number_hash = e.id_number_hash as same_hash from "
+                + "t_530402.pii_access a, t_530402.elder e where e.id = ?::uuid and a.subject = 'id-searcher'", id);
+        assertThat(row.get("same_hash")).isEqualTo(true);
+        assertThat(row.get("reason")).isEqualTo("上门核对身份");
+        assertThat(jdbc.queryForObject("select a::text from t_530402.pii_access a where subject = 'id-searcher'",
+                String.class)).doesNotContain(elder.idNumber()).contains("idNumberSearch");
+        mvc.perform(get("/api/care/v1/tenants/{t}/sensitive-data-reads", A).header("Authorization", auditor))
+                .andExpect(jsonPath("$.items[?(@.subject == 'id-searcher')].fields[0]").value("idNumberSearch"));
+        // five a minute: the sixth is refused with the time to wait
+        for (int i = 0; i < 4; i++) {
+            mvc.perform(get(BASE, A).param("idNumber", "530402194001011234").param("reason", "核对")
+                    .header("Authorization", searcher)).andExpect(status().isBadRequest());
+            // an invalid number is refused before it is counted; a valid one that is not on file is counted
+            mvc.perform(get(BASE, A).param("idNumber", anElder().idNumber()).param("reason", "核对")
+                    .header("Authorization", searcher)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.total").value(0));
+        }
+        var limited = mvc.perform(get(BASE, A).param("idNumber", elder.idNumber()).param("reason", "核对")
+                .header("Authorization", searcher)).andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.code").value("id-search-rate-limited")).andReturn().getResponse();
+        assertThat(Integer.parseInt(limited.getHeader("Retry-After"))).isBetween(1, 61);
+        // another user is not held back by this one
+        mvc.perform(get(BASE, A).param("idNumber", elder.idNumber()).param("reason", "核对")
+                .header("Authorization", bureau(A))).andExpect(status().isOk());
+        // the views give no piece that rebuilds the number: the last four only, and to an auditor no exact age
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", auditor))
+                .andExpect(jsonPath("$.idNumber").value("**************" + elder.idNumber().substring(14)))
+                .andExpect(jsonPath("$.age").doesNotExist()).andExpect(jsonPath("$.ageBand").value("80-84"));
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", worker(A, C1)))
+                .andExpect(jsonPath("$.age").value(83)).andExpect(jsonPath("$.ageBand").value("80-84"));
+        try (var sheet = xlsx("/api/care/v1/tenants/" + A + "/elders/export?name=检号甲", auditor)) {
+            var header = sheet.getSheetAt(0).getRow(0);
+            var first = sheet.getSheetAt(0).getRow(1);
+            for (int c = 0; c < header.getLastCellNum(); c++) {
+                String value = new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(first.getCell(c));
+                if ("年龄".equals(header.getCell(c).getStringCellValue())) {
+                    assertThat(value).isEqualTo("80-84");
+                }
+                if ("身份证号".equals(header.getCell(c).getStringCellValue())) {
+                    assertThat(value).isEqualTo("**************" + elder.idNumber().substring(14));
+                }
+            }
+        }
+    }
+
+    // ---- finding 13: contact data masked everywhere but the audited read ----
+
+    @Test
+    void phonesAndAddressesAreMaskedInEveryViewAndExportAndReadInFullOnlyThroughTheAuditedRead() throws Exception {
+        AnElder elder = anElder().named("掩码乙").entrustedTo(C1);
+        String id = registered(A, bureau(A), elder);
+        for (String reader : List.of(issuer.user(A, "auditor").bearer(), bureau(A), worker(A, C1))) {
+            String body = mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", reader))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.phone").value("139****0001"))
+                    .andExpect(jsonPath("$.address").value("北苑路****"))
+                    .andExpect(jsonPath("$.emergencyContacts[0].phone").value("139****0002"))
+                    .andExpect(jsonPath("$.household[0].phone").value("139****0002"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(body).doesNotContain("13987700001").doesNotContain("13987700002").doesNotContain("401室");
+            try (var sheet = xlsx("/api/care/v1/tenants/" + A + "/elders/export?name=掩码乙", reader)) {
+                StringBuilder all = new StringBuilder();
+                sheet.getSheetAt(0).forEach(r -> r.forEach(c -> all.append(
+                        new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(c)).append('|')));
+                assertThat(all.toString()).contains("139****0001").doesNotContain("13987700001")
+                        .doesNotContain("401室");
+            }
+        }
+        // the full values through the audited read, recorded as such
+        mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", worker(A, C1))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"电话联系家属\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.phone").value("13987700001"))
+                .andExpect(jsonPath("$.address").value("北苑路12号3栋2单元401室"))
+                .andExpect(jsonPath("$.emergencyContacts[0].phone").value("13987700002"));
+        assertThat(jdbc.queryForObject("select count(*) from t_530402.pii_access where elder_id = ?::uuid "
+                + "and fields @> array['phone', 'address']::text[]", Integer.class, id)).isEqualTo(1);
+        // a change that sends the masked address back keeps the address on file
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A)).contentType(MediaType.APPLICATION_JSON)
+                .content(elder.json().replace("北苑路12号3栋2单元401室", "北苑路****").replace("\"version\":null",
+                        "\"version\":0"))).andExpect(status().isOk());
+        assertThat(jdbc.queryForObject("select address from t_530402.elder where id = ?::uuid", String.class, id))
+                .isEqualTo("北苑路12号3栋2单元401室");
+    }
+
+    @Test
+    void volunteersPhonesAndBirthDatesAreMaskedAndReadInFullOnlyThroughTheAuditedRead() throws Exception {
+        String created = mvc.perform(post("/api/care/v1/tenants/{t}/volunteers", A).header("Authorization", bureau(A))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"掩码志愿者\",\"phone\":\"13987711111\","
+                        + "\"kind\":\"LOW_AGE_ELDER\",\"birthDate\":\"1958-06-01\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String volunteer = JsonPath.read(created, "$.id");
+        for (String reader : List.of(issuer.platformAdmin().bearer(), issuer.user(A, "auditor").bearer(), bureau(A))) {
+            String body = mvc.perform(get("/api/care/v1/tenants/{t}/volunteers/{id}", A, volunteer)
+                    .header("Authorization", reader)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.phone").value("139****1111")).andExpect(jsonPath("$.age").isNumber())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(body).doesNotContain("13987711111").doesNotContain("1958-06-01");
+        }
+        String reveal = "/api/care/v1/tenants/{t}/volunteers/{id}/sensitive-data";
+        for (String refused : List.of(issuer.platformAdmin().bearer(), issuer.user(A, "auditor").bearer())) {
+            mvc.perform(post(reveal, A, volunteer).header("Authorization", refused)
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"联系\"}"))
+                    .andExpect(status().isForbidden());
+        }
+        mvc.perform(post(reveal, A, volunteer).header("Authorization", bureau(A))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"安排结对\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.phone").value("13987711111"))
+                .andExpect(jsonPath("$.birthDate").value("1958-06-01"));
+        assertThat(jdbc.queryForObject("select count(*) from t_530402.pii_access where volunteer_id = ?::uuid "
+                + "and reason = '安排结对'", Integer.class, volunteer)).isEqualTo(1);
+    }
+
+    // ---- finding 21: nothing in clear that rebuilds the number ----
+
+    @Test
+    void theBirthDateIsKeptOnlyEncryptedAndRowsOfBeforeAreSealed(@Autowired org.warmnest.care.pii.PiiRotation rotation)
+            throws Exception {
+        LocalDate born = today.minusYears(80);
+        AnElder turned = anElder().named("封存甲").born(born.getYear(), born.getMonthValue(), born.getDayOfMonth());
+        LocalDate tomorrow80 = today.minusYears(80).plusDays(1);
+        AnElder notYet = anElder().named("封存乙").born(tomorrow80.getYear(), tomorrow80.getMonthValue(),
+                tomorrow80.getDayOfMonth());
+        String id = registered(A, bureau(A), turned);
+        registered(A, bureau(A), notYet);
+        String row = jdbc.queryForObject("select e::text from t_530402.elder e where id = ?::uuid", String.class, id);
+        assertThat(row).doesNotContain(born.toString()).doesNotContain(born.toString().replace("-", ""));
+        assertThat(jdbc.queryForObject("select birth_date_cipher from t_530402.elder where id = ?::uuid", String.class,
+                id)).startsWith("sm4gcm:test1:");
+        // 高龄 from the day of the 80th birthday, not a day earlier, though only the year is in clear
+        mvc.perform(get(BASE, A).param("category", "HIGH_AGE").param("name", "封存").header("Authorization", bureau(A)))
+                .andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].name").value("封存甲"));
+        // a row written before the date was sealed: read as it is, then sealed in the background
+        jdbc.update("update t_530402.elder set birth_date = ?, birth_date_cipher = null where id = ?::uuid", born, id);
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", bureau(A))).andExpect(jsonPath("$.age").value(80));
+        rotation.rotateAll();
+        assertThat(rotation.unsealed()).isZero();
+        assertThat(jdbc.queryForObject("select birth_date from t_530402.elder where id = ?::uuid", LocalDate.class, id))
+                .isNull();
+        mvc.perform(get(BASE + "/{id}", A, id).header("Authorization", bureau(A))).andExpect(jsonPath("$.age").value(80));
+        mvc.perform(post(BASE + "/{id}/sensitive-data", A, id).header("Authorization", bureau(A))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"核对\"}"))
+                .andExpect(jsonPath("$.birthDate").value(born.toString()));
+    }
+
+    @Test
+    void aBureauEntrustsOnlyToAContractorItHasEngaged() throws Exception {
+        String unknown = "99999999-9999-9999-9999-999999999999";
+        String ended = "88888888-8888-8888-8888-888888888888";
+        TenantServiceStub.engagementEnded(A, ended);
+        long before = count(A);
+        for (String contractor : List.of(unknown, ended)) {
+            register(A, bureau(A), anElder().named("未受托").entrustedTo(contractor))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        }
+        // engaged in the sibling district is not engaged here
+        TenantServiceStub.engaged(B, unknown);
+        register(A, bureau(A), anElder().named("未受托").entrustedTo(unknown)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        assertThat(count(A)).isEqualTo(before);
+        // nor is a file handed over to one
+        AnElder elder = anElder().named("韦国安").entrustedTo(C1);
+        String id = registered(A, bureau(A), elder);
+        mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A)).contentType(MediaType.APPLICATION_JSON)
+                .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(ended).version(0).json()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        assertThat(jdbc.queryForObject("select contractor_id::text from t_530402.elder where id = ?::uuid",
+                String.class, id)).isEqualTo(C1);
+        // tenant-service cannot say: nothing is written, and the caller may try again
+        TenantServiceStub.engagementsDown(A);
+        try {
+            register(A, bureau(A), anElder().named("未受托").entrustedTo(C2))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.code").value("contractor-engagements-unavailable"));
+            mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(C2).version(0).json()))
+                    .andExpect(status().isServiceUnavailable());
+            // a change that keeps the contractor needs no answer
+            mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(C1).version(0).json()))
+                    .andExpect(status().isOk());
+        } finally {
+            TenantServiceStub.engaged(A, C1, C2);
+        }
+        assertThat(count(A)).isEqualTo(before + 1);
     }
 
     @Test

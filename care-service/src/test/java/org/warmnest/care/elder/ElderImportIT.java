@@ -69,6 +69,20 @@ class ElderImportIT {
         }
         TenantServiceStub.areas(T, "N01", "N02");
         TenantServiceStub.areas(SIBLING, "S01");
+        TenantServiceStub.engaged(T, C1, C2);
+    }
+
+    @Test
+    void aBureauImportsForAContractorOnlyIfItHasEngagedIt() throws Exception {
+        long before = count(T);
+        for (boolean dryRun : new boolean[] { true, false }) {
+            mvc.perform(multipart(IMPORT, T).file(new MockMultipartFile("file", "t.csv", null, csv(generate(17, 3))))
+                    .param("contractorId", "77777777-7777-7777-7777-777777777777")
+                    .param("dryRun", String.valueOf(dryRun))
+                    .header("Authorization", issuer.user(T, "bureau-admin").bearer()))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("contractor-not-engaged"));
+        }
+        assertThat(count(T)).isEqualTo(before);
     }
 
     String manager(String contractor) {
@@ -199,10 +213,11 @@ class ElderImportIT {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .post("/api/care/v1/tenants/{t}/elders/{id}/sensitive-data", T, id).header("Authorization", manager(C1))
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"reason\":\"核对导入\"}"))
-                .andExpect(jsonPath("$.health.conditions[0]").value("高血压"));
+                .andExpect(jsonPath("$.health.conditions[0]").value("高血压"))
+                .andExpect(jsonPath("$.household[0].phone").value("13987700002"));
         mvc.perform(get("/api/care/v1/tenants/{t}/elders/{id}", T, id).header("Authorization", manager(C1)))
                 .andExpect(jsonPath("$.riskTier").value("GENERAL"))
-                .andExpect(jsonPath("$.household[0].phone").value("13987700002"));
+                .andExpect(jsonPath("$.household[0].phone").value("139****0002"));
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.warmnest.care.CareFixtures;
+import org.warmnest.care.TenantServiceStub;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
@@ -100,6 +101,9 @@ class LedgerIT {
         elder.put("riskTier", "HIGH");
         elder.put("consentGiven", true);
         elder.put("contractorId", contractor);
+        if (contractor != null) {
+            TenantServiceStub.engaged(D, contractor);
+        }
         return UUID.fromString(JsonPath.read(body(send(mvc, post("/api/care/v1/tenants/{t}/elders", D), bureau(),
                 elder).andExpect(status().isCreated())), "$.id"));
     }

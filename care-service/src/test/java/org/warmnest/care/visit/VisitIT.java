@@ -411,6 +411,83 @@ class VisitIT {
         read(mvc, get(VISIT + "/evidence", D, amendment), worker(C1)).andExpect(jsonPath("$[0].id").value(photo));
     }
 
+    /** A phone contact the given volunteer made, as a request. */
+    static Map<String, Object> volunteerCall(String volunteerId) {
+        OffsetDateTime start = now().minusHours(3);
+        return new HashMap<>(Map.of("mode", "PHONE", "performerKind", "VOLUNTEER", "volunteerId", volunteerId,
+                "startedAt", start.toString(), "endedAt", start.plusMinutes(30).toString(),
+                "services", List.of(Map.of("item", "COMPANIONSHIP"))));
+    }
+
+    @Test
+    void contractorStaffCannotCreditAVisitToAVolunteerOutOfTheirReach() throws Exception {
+        UUID elder = locatedElder(C1);
+        String bureauVolunteer = JsonPath.read(body(send(mvc, post("/api/care/v1/tenants/{t}/volunteers", D),
+                issuer.user(D, "bureau-admin").bearer(), Map.of("name", "区局志愿者甲", "kind", "VOLUNTEER"))
+                .andExpect(status().isCreated())), "$.id");
+        String othersVolunteer = JsonPath.read(body(send(mvc, post("/api/care/v1/tenants/{t}/volunteers", D),
+                manager(C2, "manager-c2"), Map.of("name", "乙机构志愿者", "kind", "VOLUNTEER"))
+                .andExpect(status().isCreated())), "$.id");
+        Integer before = jdbc.queryForObject("select count(*) from t_" + D + ".visit where elder_id = ?",
+                Integer.class, elder);
+        for (String unreachable : List.of(bureauVolunteer, othersVolunteer)) {
+            String refused = body(send(mvc, post(VISITS, D, elder), worker(C1), volunteerCall(unreachable))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("volunteerId"))
+                    .andExpect(jsonPath("$.errors[0].code").value("volunteer-unknown")));
+            assertThat(refused).doesNotContain("区局志愿者甲").doesNotContain("乙机构志愿者");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from t_" + D + ".visit where elder_id = ?", Integer.class,
+                elder)).isEqualTo(before);
+        // the bureau, who sees every volunteer of the tenant, may credit its own volunteer
+        send(mvc, post(VISITS, D, elder), issuer.user(D, "bureau-admin").bearer(), volunteerCall(bureauVolunteer))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void healthPhotosAreEncryptedAtRestAndReadOnlyByThoseWhoMayRevealEachReadAudited(
+            @Autowired org.warmnest.care.evidence.EvidenceStore store) throws Exception {
+        UUID elder = locatedElder(C1);
+        String id = recordVisit(elder, homeVisit(now().minusHours(2), HOME_LAT, HOME_LNG), worker(C1));
+        String uploaded = body(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart(VISIT + "/evidence", D, id)
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "血压计.png", "image/png", PNG))
+                .param("purpose", "HEALTH").header("Authorization", worker(C1)))
+                .andExpect(status().isCreated()));
+        String photo = JsonPath.read(uploaded, "$.id");
+        assertThat((String) JsonPath.read(uploaded, "$.sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(PNG)));
+        // what the store holds is not the photo
+        String key = jdbc.queryForObject("select storage_key from t_" + D + ".evidence where id = ?::uuid",
+                String.class, photo);
+        byte[] kept;
+        try (var in = store.open(key)) {
+            kept = in.readAllBytes();
+        }
+        assertThat(new String(kept, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("sm4gcm:test1:")
+                .doesNotContain("PNG").doesNotContain("IHDR");
+        String url = "/api/care/v1/tenants/{t}/evidence/{id}";
+        read(mvc, get(url, D, photo).param("reason", "检查"), issuer.user(D, "auditor").bearer())
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("evidence-health-not-allowed"));
+        read(mvc, get(url, D, photo), worker(C1)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        Integer before = jdbc.queryForObject("select count(*) from t_" + D + ".pii_access where elder_id = ?",
+                Integer.class, elder);
+        var download = read(mvc, get(url, D, photo).param("reason", "复核血压记录"), worker(C1))
+                .andExpect(status().isOk()).andReturn();
+        if (download.getRequest().isAsyncStarted()) {
+            download = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .asyncDispatch(download)).andReturn();
+        }
+        assertThat(download.getResponse().getContentAsByteArray()).isEqualTo(PNG);
+        assertThat(download.getResponse().getContentType()).isEqualTo("image/png");
+        assertThat(jdbc.queryForObject("select count(*) from t_" + D + ".pii_access where elder_id = ? and reason"
+                + " = '复核血压记录' and fields[1] = ?", Integer.class, elder, "healthPhoto:" + photo)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from t_" + D + ".pii_access where elder_id = ?",
+                Integer.class, elder)).isEqualTo(before + 1);
+        // another contractor's worker still does not reach it at all
+        read(mvc, get(url, D, photo).param("reason", "查看"), worker(C2)).andExpect(status().isNotFound());
+    }
+
     @Test
     void visitsAreReachedOnlyInScope() throws Exception {
         UUID elder = locatedElder(C1);
