@@ -55,6 +55,8 @@ public class TenantServiceEngagements implements ContractorEngagements, SmartLif
     private final Clock clock;
     private final ConcurrentHashMap<Key, Kept> kept = new ConcurrentHashMap<>();
     private final RedisMessageListenerContainer changes;
+    private volatile java.util.concurrent.ScheduledExecutorService retries;
+    private volatile boolean started;
 
     public TenantServiceEngagements(RestClient http, Duration ttl, Clock clock, RedisConnectionFactory redis,
             String statePrefix) {
@@ -114,14 +116,42 @@ public class TenantServiceEngagements implements ContractorEngagements, SmartLif
         }
     }
 
+    /**
+     * Subscribes; when Redis does not answer yet the service still starts (it refuses requests until Redis is back,
+     * see {@link IdentityGate}) and the subscription is tried again every 10 s. Until then kept answers expire.
+     */
     @Override
     public void start() {
         changes.afterPropertiesSet();
-        changes.start();
+        started = true;
+        subscribe();
+    }
+
+    private void subscribe() {
+        if (!started) {
+            return;
+        }
+        try {
+            changes.start();
+        } catch (RuntimeException e) {
+            log.warn("Not subscribed to engagement changes, retrying in 10 s: {}", e.toString());
+            if (retries == null) {
+                retries = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "engagement-changes-subscribe");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            retries.schedule(this::subscribe, 10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Override
     public void stop() {
+        started = false;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
         changes.stop();
         try {
             changes.destroy();
@@ -132,6 +162,6 @@ public class TenantServiceEngagements implements ContractorEngagements, SmartLif
 
     @Override
     public boolean isRunning() {
-        return changes.isRunning();
+        return started;
     }
 }

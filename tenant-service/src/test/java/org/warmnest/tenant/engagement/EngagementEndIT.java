@@ -21,14 +21,14 @@ import org.warmnest.tenant.Api;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * Entrusted processing stops when the entrustment does (PIPL art. 21): once 峨山县's bureau ends a contractor's
+ * Entrusted processing stops when the entrustment does (PIPL art. 21): once 元江县's bureau ends a contractor's
  * engagement, or deletes it, the contractor's staff are refused in the district at once, and every other service
  * is told on the engagement-changed channel.
  */
 @ServiceTest
 class EngagementEndIT {
 
-    static final String DISTRICT = "530427";
+    static final String DISTRICT = "530428";
 
     @Autowired
     MockMvc mvc;
@@ -44,14 +44,14 @@ class EngagementEndIT {
         Api.provision(provisioner, "530400", DISTRICT);
         Api admin = Api.as(mvc, issuer.user(DISTRICT, "bureau-admin").bearer());
         String contractor = Api.id(admin.post("/contractors", """
-                {"uscc":"52530427MJ0000095P","name":"峨山县暖心社工服务中心","legalRepresentative":"李红"}""")
+                {"uscc":"52530427MJ0000095P","name":"元江县暖心社工服务中心","legalRepresentative":"李红"}""")
                 .andExpect(status().isCreated()));
         String program = Api.id(admin.post("/tenants/{t}/programs", """
-                {"name":"居家探访","startYear":2025,"endYear":2027,"districtCodes":["530427"]}""", DISTRICT)
+                {"name":"居家探访","startYear":2025,"endYear":2027,"districtCodes":["530428"]}""", DISTRICT)
                 .andExpect(status().isCreated()));
         BlockingQueue<String> told = TestIdentityState.of(environment).subscribe("engagement-changed");
         String engagement = Api.id(admin.post("/tenants/{t}/engagements", """
-                {"contractorId":"%s","programOwner":"530427","programId":"%s","startDate":"2025-03-01"}"""
+                {"contractorId":"%s","programOwner":"530428","programId":"%s","startDate":"2025-03-01"}"""
                 .formatted(contractor, program), DISTRICT).andExpect(status().isCreated()));
         assertThat(told.poll(5, TimeUnit.SECONDS)).isEqualTo(DISTRICT + ":" + contractor);
 
