@@ -438,16 +438,19 @@ class SecuritySuiteIT {
     @Order(4)
     void theRateLimitAnswers429WithRetryAfterAndAProblem() throws Exception {
         String token = tokens.of("hongta-auditor");
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Callable<Http.Response>> calls = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
                 calls.add(() -> Http.get(gateway + "/api/tenants/v1/tenants/" + VICTIM + "/streets", token));
             }
+            // a loaded machine answers slower than the bucket refills (40, then 20 a second): bursts until refused
             List<Http.Response> limited = new ArrayList<>();
-            for (Future<Http.Response> f : pool.invokeAll(calls)) {
-                if (f.get().status() == 429) {
-                    limited.add(f.get());
+            for (int burst = 0; burst < 5 && limited.isEmpty(); burst++) {
+                for (Future<Http.Response> f : pool.invokeAll(calls)) {
+                    if (f.get().status() == 429) {
+                        limited.add(f.get());
+                    }
                 }
             }
             assertThat(limited).isNotEmpty();
@@ -971,6 +974,8 @@ class SecuritySuiteIT {
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
     // ---- findings 2, 12, 13, 14, 15: elders' sensitive data (helper pii) ---------------------------------
     // finding 2: the exact-ID search is no oracle; finding 12: health photos; finding 13: masking;
     // finding 14: a visit credited to a volunteer out of reach; finding 15: entrusting to a contractor not engaged
