@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.warmnest.platform.migration.AppLogin;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.RestrictedLogin;
@@ -70,5 +71,16 @@ class DatabaseLoginIT {
         }
         assertThat(jdbc.queryForObject("select action from registry.identity_event where user_id = 'u-1'",
                 String.class)).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void theStartUpCheckFindsTheMigrationLoginTooStrongToServeAndTheApplicationLoginFit() throws Exception {
+        try (java.sql.Connection c = TestDatabases.asMigrationLogin(environment).getDataSource().getConnection()) {
+            assertThat(AppLogin.privileges(c)).contains("owns schema registry")
+                    .anyMatch(p -> p.startsWith("owns database"));
+        }
+        try (java.sql.Connection c = jdbc.getDataSource().getConnection()) {
+            assertThat(AppLogin.privileges(c)).isEmpty();
+        }
     }
 }
