@@ -38,8 +38,8 @@ import com.jayway.jsonpath.JsonPath;
 @ServiceTest
 class ElderFilesAtTheServiceIT {
 
-    static final String CITY = "530400";
-    static final String D = "530428";
+    static final String CITY = "360100"; // a city of its own: other tests count 玉溪市's districts
+    static final String D = "360102";
     static final String BASE = "/api/care/v1/tenants/{t}/elders";
 
     @Autowired
@@ -64,6 +64,7 @@ class ElderFilesAtTheServiceIT {
         contractor = UUID.randomUUID().toString();
         subject = "worker-" + UUID.randomUUID();
         worker = issuer.user(D, "care-worker").contractor(contractor).subject(subject).bearer();
+        TenantServiceStub.engaged(D, contractor); // a bureau entrusts files only to a contractor it engaged
         file = anElder().named("白玉珍").entrustedTo(contractor);
         String body = mvc.perform(post(BASE, D).header("Authorization", issuer.user(D, "bureau-admin").bearer())
                 .contentType(MediaType.APPLICATION_JSON).content(file.json())).andExpect(status().isCreated())
