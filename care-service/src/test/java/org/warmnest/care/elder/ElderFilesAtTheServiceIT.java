@@ -38,8 +38,8 @@ import com.jayway.jsonpath.JsonPath;
 @ServiceTest
 class ElderFilesAtTheServiceIT {
 
-    static final String CITY = "530400";
-    static final String D = "530428";
+    static final String CITY = "532300"; // 楚雄州: apart from the districts other tests count
+    static final String D = "532301";
     static final String BASE = "/api/care/v1/tenants/{t}/elders";
 
     @Autowired
