@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.warmnest.platform.tenancy.TenantCode;
+import org.warmnest.platform.tenancy.TenantProvisioner;
+import org.warmnest.platform.tenancy.TenantStatus;
 
 /**
  * What a service's own database login (its pool, as every request runs) must not be able to do: own a schema, be a
@@ -16,6 +20,37 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RestrictedLogin {
 
     private RestrictedLogin() {
+    }
+
+    /** The service's pool logs in as its application login, not the migration login, and that login owns nothing. */
+    public static void assertTheServiceRunsAsItsApplicationLogin(JdbcTemplate app, Environment environment) {
+        assertThat(app.queryForObject("select current_user", String.class))
+                .isEqualTo(environment.getProperty("spring.datasource.username"))
+                .isNotEqualTo(environment.getProperty("warmnest.database.migration-username"));
+        assertOwnsNothing(app);
+    }
+
+    /**
+     * Every table the service names in {@code warmnest.database.append-only-tables}, in the registry and in a tenant
+     * provisioned for the check, is append-only for the service's login ({@link #assertAppendOnly}); each must exist
+     * in one of them.
+     */
+    public static void assertEveryRecordTableIsAppendOnly(JdbcTemplate app, Environment environment,
+            TenantProvisioner provisioner, TenantCode tenant, List<String> appendOnly) {
+        provisioner.provision(tenant, null, "记录表");
+        provisioner.registry().setStatus(tenant, TenantStatus.ACTIVE); // a tenant like the others' (reconciled, ...)
+        JdbcTemplate owner = TestDatabases.asMigrationLogin(environment);
+        int checked = 0;
+        for (String schema : List.of("registry", tenant.schema())) {
+            for (String table : appendOnly) {
+                if (Boolean.TRUE.equals(owner.queryForObject("select to_regclass(?) is not null", Boolean.class,
+                        schema + "." + table))) {
+                    assertAppendOnly(app, owner, schema, table);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("record tables checked").isEqualTo(appendOnly.size());
     }
 
     /** The login owns no schema and no database, and is no superuser. */
