@@ -57,40 +57,26 @@ public final class TenantServiceStub implements EnvironmentPostProcessor {
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    private static final Map<String, Map<String, String>> ENGAGEMENTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The tenant has engaged these contractors (active, open-ended), besides those it engaged before. */
+    /** The tenant has engaged these contractors (open-ended), whatever was stubbed for them before. */
     public static void engaged(String tenant, String... contractors) {
         for (String c : contractors) {
-            ENGAGEMENTS.computeIfAbsent(tenant, t -> new java.util.concurrent.ConcurrentHashMap<>()).put(c, "ACTIVE");
+            org.warmnest.platform.test.EngagementStubs.engaged(server(), tenant, java.util.UUID.fromString(c));
         }
-        stubEngagements(tenant);
+    }
+
+    /** The tenant never engaged the contractor (or deleted the engagement). */
+    public static void notEngaged(String tenant, String contractor) {
+        org.warmnest.platform.test.EngagementStubs.none(server(), tenant, java.util.UUID.fromString(contractor));
     }
 
     /** The tenant's engagement of the contractor has ended. */
     public static void engagementEnded(String tenant, String contractor) {
-        ENGAGEMENTS.computeIfAbsent(tenant, t -> new java.util.concurrent.ConcurrentHashMap<>()).put(contractor, "ENDED");
-        stubEngagements(tenant);
+        org.warmnest.platform.test.EngagementStubs.ended(server(), tenant, java.util.UUID.fromString(contractor));
     }
 
-    /** tenant-service drops the connection when asked for this tenant's engagements. */
-    public static void engagementsDown(String tenant) {
-        server().stubFor(get(urlPathEqualTo("/api/tenants/v1/tenants/" + tenant + "/engagements"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    }
-
-    private static void stubEngagements(String tenant) {
-        StringBuilder json = new StringBuilder("[");
-        ENGAGEMENTS.getOrDefault(tenant, Map.of()).forEach((contractor, status) -> json.append(json.length() > 1 ? "," : "")
-                .append("{\"id\":\"").append(java.util.UUID.nameUUIDFromBytes((tenant + contractor).getBytes()))
-                .append("\",\"contractorId\":\"").append(contractor).append("\",\"programOwner\":\"").append(tenant)
-                .append("\",\"programId\":\"").append(java.util.UUID.nameUUIDFromBytes(tenant.getBytes()))
-                .append("\",\"startDate\":\"2020-01-01\",\"endDate\":")
-                .append("ENDED".equals(status) ? "\"2021-12-31\"" : "null").append(",\"status\":\"").append(status)
-                .append("\",\"version\":0}"));
-        server().stubFor(get(urlPathEqualTo("/api/tenants/v1/tenants/" + tenant + "/engagements"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(json.append("]")
-                        .toString())));
+    /** tenant-service drops the connection when asked about the contractor in this tenant. */
+    public static void engagementsDown(String tenant, String contractor) {
+        org.warmnest.platform.test.EngagementStubs.down(server(), tenant, java.util.UUID.fromString(contractor));
     }
 
     /** tenant-service drops the connection for this tenant's areas. */

@@ -539,8 +539,10 @@ class ElderFilesIT {
 
     @Test
     void aBureauEntrustsOnlyToAContractorItHasEngaged() throws Exception {
-        String unknown = "99999999-9999-9999-9999-999999999999";
-        String ended = "88888888-8888-8888-8888-888888888888";
+        // contractors of this test alone: tenant-service's stand-in answers for every test of the JVM
+        String unknown = java.util.UUID.randomUUID().toString();
+        String ended = java.util.UUID.randomUUID().toString();
+        TenantServiceStub.notEngaged(A, unknown);
         TenantServiceStub.engagementEnded(A, ended);
         long before = count(A);
         for (String contractor : List.of(unknown, ended)) {
@@ -561,11 +563,11 @@ class ElderFilesIT {
         assertThat(jdbc.queryForObject("select contractor_id::text from t_530402.elder where id = ?::uuid",
                 String.class, id)).isEqualTo(C1);
         // tenant-service cannot say: nothing is written, and the caller may try again
-        TenantServiceStub.engagementsDown(A);
+        TenantServiceStub.engagementsDown(A, C2);
         try {
             register(A, bureau(A), anElder().named("未受托").entrustedTo(C2))
                     .andExpect(status().isServiceUnavailable())
-                    .andExpect(jsonPath("$.code").value("contractor-engagements-unavailable"));
+                    .andExpect(jsonPath("$.code").value("engagements-unavailable"));
             mvc.perform(put(BASE + "/{id}", A, id).header("Authorization", bureau(A))
                     .contentType(MediaType.APPLICATION_JSON)
                     .content(anElder().named("韦国安").sameIdAs(elder).entrustedTo(C2).version(0).json()))

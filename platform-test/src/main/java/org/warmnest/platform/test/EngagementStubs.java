@@ -39,6 +39,13 @@ public final class EngagementStubs {
                         + "\"endDate\":null,\"status\":\"ACTIVE\",\"version\":0}]").withTransformers("response-template")));
     }
 
+    /** The contractor has an open-ended engagement in the tenant (again, after an answer stubbed otherwise). */
+    public static void engaged(WireMockServer server, String tenant, UUID contractor) {
+        answer(server, tenant, contractor, "[{\"id\":\"" + UUID.randomUUID() + "\",\"contractorId\":\"" + contractor
+                + "\",\"programOwner\":\"" + tenant + "\",\"programId\":\"" + UUID.randomUUID()
+                + "\",\"startDate\":\"2000-01-01\",\"endDate\":null,\"status\":\"ACTIVE\",\"version\":0}]");
+    }
+
     /** The contractor's engagement in the tenant ended (status ENDED, ended yesterday or earlier). */
     public static void ended(WireMockServer server, String tenant, UUID contractor) {
         answer(server, tenant, contractor, "[{\"id\":\"" + UUID.randomUUID() + "\",\"contractorId\":\"" + contractor
