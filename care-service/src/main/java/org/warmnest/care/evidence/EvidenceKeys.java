@@ -27,6 +27,16 @@ public final class EvidenceKeys {
         return requireValid(key);
     }
 
+    /**
+     * A new key in the same folder with the same extension, for rewriting an object without ever replacing it in
+     * place (the record moves to the new key, then the old object goes).
+     */
+    public static String successor(String key) {
+        requireValid(key);
+        int slash = key.lastIndexOf('/');
+        return requireValid(key.substring(0, slash + 1) + UUID.randomUUID() + key.substring(key.lastIndexOf('.')));
+    }
+
     public static boolean isValid(String key) {
         return key != null && KEY.matcher(key).matches();
     }

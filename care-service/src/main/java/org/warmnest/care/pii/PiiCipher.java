@@ -233,7 +233,12 @@ public final class PiiCipher {
         return table + ":" + row + ":" + field;
     }
 
-    String currentPrefix() {
+    /** The associated data of a sealed health photo: the evidence record it belongs to. */
+    public static String photoContext(java.util.UUID evidenceId) {
+        return context("evidence", evidenceId, "photo");
+    }
+
+    public String currentPrefix() {
         return algorithm.tag + ":" + activeKey + ":";
     }
 

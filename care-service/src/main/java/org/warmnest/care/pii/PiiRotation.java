@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.warmnest.care.evidence.EvidenceKeys;
+import org.warmnest.care.evidence.EvidenceMissing;
+import org.warmnest.care.evidence.EvidenceStore;
 import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantRegistry;
 
@@ -20,6 +23,9 @@ import org.warmnest.platform.tenancy.TenantRegistry;
  * health details, assessments' findings, adjusting conditions and notes) are re-encrypted under the active one, a
  * batch at a time, tenant by tenant, in the background. To rotate, an operator adds a key, makes it active and
  * restarts; once the log says nothing is left under the old key, the old key can be removed from the configuration.
+ * Health photos follow the same rule in the evidence store: one kept in clear (stored before health photos were
+ * sealed) or under another key is written encrypted under the active key to a new object, its record moved to it,
+ * and the old object removed.
  */
 @Component
 public class PiiRotation {
@@ -31,10 +37,12 @@ public class PiiRotation {
     private final TenantRegistry registry;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final EvidenceStore store;
 
     public PiiRotation(PiiCipher cipher, TenantRegistry registry, javax.sql.DataSource dataSource,
-            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+            org.springframework.transaction.PlatformTransactionManager transactionManager, EvidenceStore store) {
         this.cipher = cipher;
+        this.store = store;
         this.registry = registry;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -76,8 +84,8 @@ public class PiiRotation {
         long remaining = remaining();
         if (rotated > 0 || remaining > 0) {
             // the old key may leave the configuration once this says 0 remain
-            log.info("Re-encrypted the sensitive data of {} rows (elders, assessments) under the active key; {} "
-                    + "rows remain under another key", rotated, remaining);
+            log.info("Re-encrypted the sensitive data of {} rows (elders, assessments, visits, health photos) under "
+                    + "the active key; {} remain in clear or under another key", rotated, remaining);
         }
     }
 
@@ -102,6 +110,7 @@ public class PiiRotation {
             for (Table table : TABLES) {
                 total += count(tenant.schema() + "." + table.name(), table, current);
             }
+            total += stalePhotos(tenant.schema());
         }
         return total;
     }
@@ -120,7 +129,7 @@ public class PiiRotation {
         for (Table table : TABLES) {
             rotated += rotate(tenant.schema(), table);
         }
-        return rotated;
+        return rotated + sealPhotos(tenant.schema());
     }
 
     /**
@@ -213,6 +222,104 @@ public class PiiRotation {
             }
         }
         return total;
+    }
+
+    /** A health photo to (re)seal: its record and where its bytes are now. */
+    private record Photo(UUID id, String key, boolean sealed) {
+    }
+
+    /** Health photos in clear, or sealed under another key or before the key was recorded beside them. */
+    private static final String STALE_PHOTO = "purpose = 'HEALTH' and (not sealed or sealed_under is null"
+            + " or sealed_under <> ?)";
+
+    private boolean hasSealedUnder(String schema) {
+        return Boolean.TRUE.equals(jdbc.sql("select exists (select 1 from information_schema.columns where"
+                + " table_schema = ? and table_name = 'evidence' and column_name = 'sealed_under')").param(schema)
+                .query(Boolean.class).single());
+    }
+
+    private long stalePhotos(String schema) {
+        if (!hasSealedUnder(schema)) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from " + schema + ".evidence where " + STALE_PHOTO)
+                .param(cipher.currentPrefix()).query(Long.class).single();
+    }
+
+    /** How many health photos are still kept in clear in the evidence store. */
+    public long unsealedPhotos() {
+        long total = 0;
+        for (TenantCode tenant : registry.withSchemas()) {
+            if (hasSealedUnder(tenant.schema())) {
+                total += jdbc.sql("select count(*) from " + tenant.schema() + ".evidence where purpose = 'HEALTH'"
+                        + " and not sealed").query(Long.class).single();
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Seals, a batch at a time in id order, the health photos kept in clear or under another key. Each is written
+     * encrypted to a new object (never over the old one: a failure midway leaves the record and its old object as
+     * they were); the record moves to it in the transaction; the old object is removed once that commits, and the
+     * new one if it does not. A photo missing from the store is left for the operator (logged), not retried forever.
+     */
+    private long sealPhotos(String schema) {
+        if (!hasSealedUnder(schema)) {
+            return 0;
+        }
+        String qualified = schema + ".evidence";
+        String prefix = cipher.currentPrefix();
+        long sealed = 0;
+        UUID after = new UUID(0, 0); // the least in the database's order (bytewise)
+        while (true) {
+            UUID from = after;
+            List<String> written = new ArrayList<>();
+            List<String> replaced = new ArrayList<>();
+            List<Photo> batch;
+            try {
+                batch = transactions.execute(tx -> {
+                    List<Photo> rows = jdbc.sql("select id, storage_key, sealed from " + qualified + " where "
+                            + STALE_PHOTO + " and id > ? order by id limit " + BATCH + " for update skip locked")
+                            .params(prefix, from).query((rs, i) -> new Photo(rs.getObject(1, UUID.class),
+                                    rs.getString(2), rs.getBoolean(3))).list();
+                    for (Photo p : rows) {
+                        byte[] photo;
+                        try (java.io.InputStream in = store.open(p.key())) {
+                            byte[] kept = in.readAllBytes();
+                            photo = p.sealed() ? cipher.decrypt(kept, PiiCipher.photoContext(p.id())) : kept;
+                        } catch (EvidenceMissing e) {
+                            log.warn("The health photo {} of {} is missing from the evidence store; left as it is",
+                                    p.id(), schema);
+                            continue;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        String key = EvidenceKeys.successor(p.key());
+                        try {
+                            store.put(key, new java.io.ByteArrayInputStream(cipher.encrypt(photo,
+                                    PiiCipher.photoContext(p.id()))), "application/octet-stream");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        written.add(key);
+                        jdbc.sql("update " + qualified + " set storage_key = ?, sealed = true, sealed_under = ?"
+                                + " where id = ?").params(key, prefix, p.id()).update();
+                        replaced.add(p.key());
+                    }
+                    return rows;
+                });
+            } catch (RuntimeException e) {
+                written.forEach(store::delete); // the records still name the old objects
+                throw e;
+            }
+            replaced.forEach(store::delete);
+            sealed += replaced.size();
+            if (batch == null || batch.size() < BATCH) {
+                return sealed;
+            }
+            after = batch.get(batch.size() - 1).id();
+        }
     }
 
     private boolean exists(String qualified) {

@@ -104,13 +104,14 @@ class EvidenceController {
             }
             try {
                 em.createNativeQuery("insert into evidence (id, visit_id, purpose, storage_key, content_type,"
-                        + " size_bytes, sha256, uploaded_by, uploaded_at, sealed) values (:id, :v, :p, :k, :t, :s, :h,"
-                        + " :by, :at, :sealed)")
+                        + " size_bytes, sha256, uploaded_by, uploaded_at, sealed, sealed_under) values (:id, :v, :p, :k,"
+                        + " :t, :s, :h, :by, :at, :sealed, :under)")
                         .setParameter("id", id).setParameter("v", visitId).setParameter("p", purpose.name())
                         .setParameter("k", stored.key()).setParameter("t", upload.contentType())
                         .setParameter("s", stored.size()).setParameter("h", stored.sha256())
                         .setParameter("by", CurrentUser.get().subject()).setParameter("at", now)
-                        .setParameter("sealed", sealed).executeUpdate();
+                        .setParameter("sealed", sealed)
+                        .setParameter("under", sealed ? cipher.currentPrefix() : null).executeUpdate();
             } catch (RuntimeException e) {
                 store.delete(stored.key()); // no photo without its record
                 throw e;
@@ -121,7 +122,7 @@ class EvidenceController {
     }
 
     static String photoContext(UUID evidenceId) {
-        return org.warmnest.care.pii.PiiCipher.context("evidence", evidenceId, "photo");
+        return org.warmnest.care.pii.PiiCipher.photoContext(evidenceId);
     }
 
     private byte[] open(String key, UUID id) {

@@ -49,6 +49,8 @@ class KeyRotationIT {
     PlatformTransactionManager transactions;
     @Autowired
     PiiProperties configured;
+    @Autowired
+    org.warmnest.care.evidence.EvidenceStore store;
 
     @Autowired
     void provision(TenantProvisioner provisioner) {
@@ -85,7 +87,7 @@ class KeyRotationIT {
         // the operator adds test2 (already listed in the test keys) as the active key, with AES-GCM
         PiiCipher next = new PiiCipher(new PiiProperties("AES-GCM", configured.keys(), "test2", configured.indexKey(),
                 configured.indexAlgorithm()));
-        PiiRotation rotation = new PiiRotation(next, registry, dataSource, transactions);
+        PiiRotation rotation = new PiiRotation(next, registry, dataSource, transactions, store);
         assertThat(rotation.remaining()).isGreaterThanOrEqualTo(2);
         assertThat(rotation.rotateAll()).isGreaterThanOrEqualTo(1);
         assertThat(rotation.remaining()).isZero();

@@ -444,6 +444,79 @@ class VisitIT {
     }
 
     @Test
+    void healthPhotosKeptInClearBeforeAreSealedInTheBackgroundAndFollowKeyRotation(
+            @Autowired org.warmnest.care.evidence.EvidenceStore store,
+            @Autowired org.warmnest.care.pii.PiiRotation rotation,
+            @Autowired org.warmnest.platform.tenancy.TenantRegistry registry,
+            @Autowired javax.sql.DataSource dataSource,
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactions,
+            @Autowired org.warmnest.care.pii.PiiProperties configured) throws Exception {
+        UUID elder = locatedElder(C1);
+        String id = recordVisit(elder, homeVisit(now().minusHours(2), HOME_LAT, HOME_LNG), worker(C1));
+        // a health photo as the product kept it before health photos were sealed: the photo itself in the store
+        String photo = JsonPath.read(body(mvc.perform(org.springframework.test.web.servlet.request
+                .MockMvcRequestBuilders.multipart(VISIT + "/evidence", D, id)
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "旧血压照.png", "image/png", PNG))
+                .header("Authorization", worker(C1))).andExpect(status().isCreated())), "$.id");
+        jdbc.update("update t_" + D + ".evidence set purpose = 'HEALTH' where id = ?::uuid", photo);
+        String clearKey = storageKey(photo);
+        assertThat(stored(store, clearKey)).isEqualTo(PNG);
+        assertThat(rotation.unsealedPhotos()).isPositive();
+
+        rotation.rotateAll();
+
+        assertThat(rotation.unsealedPhotos()).isZero();
+        String sealedKey = storageKey(photo);
+        assertThat(jdbc.queryForObject("select sealed from t_" + D + ".evidence where id = ?::uuid", Boolean.class,
+                photo)).isTrue();
+        assertThat(new String(stored(store, sealedKey), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .startsWith("sm4gcm:test1:").doesNotContain("PNG").doesNotContain("IHDR");
+        // the photo in clear is gone from the store, not just forgotten by the record
+        assertThat(sealedKey).isNotEqualTo(clearKey);
+        assertThat(store.exists(clearKey)).isFalse();
+        assertThat(downloaded(photo, "复核旧照片")).isEqualTo(PNG);
+
+        // a new active key: the background work re-encrypts sealed photos under it too, and they still read
+        org.warmnest.care.pii.PiiCipher next = new org.warmnest.care.pii.PiiCipher(
+                new org.warmnest.care.pii.PiiProperties("AES-GCM", configured.keys(), "test2",
+                        configured.indexKey(), configured.indexAlgorithm()));
+        org.warmnest.care.pii.PiiRotation rotating = new org.warmnest.care.pii.PiiRotation(next, registry,
+                dataSource, transactions, store);
+        assertThat(rotating.remaining()).isPositive();
+        rotating.rotateAll();
+        assertThat(rotating.remaining()).isZero();
+        String rotatedKey = storageKey(photo);
+        assertThat(new String(stored(store, rotatedKey), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .startsWith("aesgcm:test2:");
+        assertThat(store.exists(sealedKey)).isFalse();
+        assertThat(downloaded(photo, "复核轮换后的照片")).isEqualTo(PNG);
+        rotation.rotateAll(); // back under the configured key, as the running service would do
+        assertThat(rotation.remaining()).isZero();
+        assertThat(downloaded(photo, "再次复核")).isEqualTo(PNG);
+    }
+
+    private String storageKey(String photo) {
+        return jdbc.queryForObject("select storage_key from t_" + D + ".evidence where id = ?::uuid", String.class,
+                photo);
+    }
+
+    private static byte[] stored(org.warmnest.care.evidence.EvidenceStore store, String key) throws Exception {
+        try (var in = store.open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private byte[] downloaded(String photo, String reason) throws Exception {
+        var download = read(mvc, get("/api/care/v1/tenants/{t}/evidence/{id}", D, photo).param("reason", reason),
+                worker(C1)).andExpect(status().isOk()).andReturn();
+        if (download.getRequest().isAsyncStarted()) {
+            download = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .asyncDispatch(download)).andReturn();
+        }
+        return download.getResponse().getContentAsByteArray();
+    }
+
+    @Test
     void healthPhotosAreEncryptedAtRestAndReadOnlyByThoseWhoMayRevealEachReadAudited(
             @Autowired org.warmnest.care.evidence.EvidenceStore store) throws Exception {
         UUID elder = locatedElder(C1);
