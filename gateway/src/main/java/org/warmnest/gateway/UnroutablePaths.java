@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -25,6 +26,11 @@ import reactor.core.publisher.Mono;
  * have one spelling only: a percent-encoded unreserved character ({@code /%61pi/...} for {@code /api/...}, RFC 3986
  * section 2.3: ALPHA, DIGIT, {@code - . _ ~}) is refused with 400 {@code path-not-canonical}, and a broken escape
  * ({@code %zz}, a lone {@code %}) or an encoded control character ({@code %00}) with 400 {@code bad-request}.
+ * <p>
+ * The prefix {@code /api/<service>/} is matched without regard to case, as a reader would expect of a prefix:
+ * {@code /API/care/...} or {@code /Api/CARE/...} is taken as {@code /api/care/...} before anything else sees it,
+ * so it gets exactly the plain path's answer (the identity gate, the limits, the rules and the route all see one
+ * spelling). The rest of the path is the service's, and stays as written.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -49,7 +55,27 @@ class UnroutablePaths implements WebFilter {
         if (spelling == Spelling.MALFORMED) {
             return problems.write(exchange, Problem.badRequest());
         }
+        String canonical = raw == null ? null : canonicalPrefix(raw);
+        if (canonical != null) {
+            ServerHttpRequest request = exchange.getRequest().mutate().path(canonical).build();
+            return chain.filter(exchange.mutate().request(request).build());
+        }
         return chain.filter(exchange);
+    }
+
+    /**
+     * The raw path with its {@code /api/<service>/} prefix in lower case, or null when it already is (or the path is
+     * not under {@code /api/}).
+     */
+    static String canonicalPrefix(String rawPath) {
+        if (rawPath.length() < 5 || !rawPath.regionMatches(true, 0, "/api/", 0, 5)) {
+            return null;
+        }
+        int end = rawPath.indexOf('/', 5);
+        end = end < 0 ? rawPath.length() : end;
+        String prefix = rawPath.substring(0, end);
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        return lower.equals(prefix) ? null : lower + rawPath.substring(end);
     }
 
     enum Spelling {

@@ -78,10 +78,10 @@ class RateLimitIT extends GatewayIT {
     void aPathSpelledOtherwiseSpendsTheSameBudget() {
         String tenant = activeTenant();
         TestIssuer.Token token = ISSUER.user(tenant);
-        // refused as not served, but only after the limits: the burst of 3 is spent all the same
+        // the prefix in any case is the plain path: served, and the burst of 3 is spent all the same
         for (String path : java.util.List.of("/API/care/v1/tenants/", "/Api/care/v1/tenants/", "/api/CARE/v1/tenants/")) {
             web.get().uri(path + tenant + "/volunteers").header("Authorization", token.bearer()).exchange()
-                    .expectStatus().value(status -> assertThat(status).isIn(403, 404));
+                    .expectStatus().isOk();
         }
         get(tenant, token).expectStatus().isEqualTo(429);
     }
