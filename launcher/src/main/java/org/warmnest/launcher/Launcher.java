@@ -116,7 +116,9 @@ public final class Launcher {
         // The demo's switch: no one-time code at sign-in (WARMNEST_OTP=CONDITIONAL keeps it, as in production).
         keycloak = LocalKeycloak.builder(root).ports(ports.issuer(), ports.keycloakManagement())
                 .storage(LocalKeycloak.Storage.FILE)
-                .env("WARMNEST_OTP", System.getenv().getOrDefault("WARMNEST_OTP", "DISABLED")).build();
+                .env("WARMNEST_OTP", System.getenv().getOrDefault("WARMNEST_OTP", "DISABLED"))
+                // where the console's sign-in comes back to
+                .env("WARMNEST_PUBLIC_URL", "http://127.0.0.1:" + ports.gateway()).build();
         out.println("  starting Keycloak " + LocalKeycloak.VERSION + " (log: " + root.relativize(keycloak.log())
                 + ")");
         CompletableFuture<java.time.Duration> keycloakReady = CompletableFuture.supplyAsync(() -> {
