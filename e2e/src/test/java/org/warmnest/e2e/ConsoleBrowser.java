@@ -44,7 +44,7 @@ final class ConsoleBrowser {
 
     ConsoleBrowser(String gateway) {
         this.gateway = gateway;
-        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        this.client = HttpClient.newBuilder().cookieHandler(new LoopbackIsSecure(cookies)).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -102,6 +102,36 @@ final class ConsoleBrowser {
             r = post(target, fields);
         }
         throw new IllegalStateException("sign-in went round in circles");
+    }
+
+    /**
+     * As browsers do, the loopback address counts as a secure origin: Keycloak's cookies are {@code Secure} and are
+     * sent back over plain HTTP to 127.0.0.1 (Java's cookie manager alone would keep them for HTTPS).
+     */
+    private static final class LoopbackIsSecure extends java.net.CookieHandler {
+
+        private final CookieManager cookies;
+
+        LoopbackIsSecure(CookieManager cookies) {
+            this.cookies = cookies;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            return cookies.get(secure(uri), headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            cookies.put(secure(uri), headers);
+        }
+
+        private static URI secure(URI uri) {
+            if (!"http".equals(uri.getScheme()) || !"127.0.0.1".equals(uri.getHost())) {
+                return uri;
+            }
+            return URI.create("https" + uri.toString().substring("http".length()));
+        }
     }
 
     Http.Response get(String path) throws IOException, InterruptedException {

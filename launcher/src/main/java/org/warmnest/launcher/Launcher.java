@@ -189,6 +189,7 @@ public final class Launcher {
         out.println();
         out.printf("WarmNest is running (up in %.0f s). Ctrl-C stops everything.%n",
                 (System.nanoTime() - started) / 1e9);
+        out.println("  Console:          " + gateway + "/   (sign in as a demo user below)");
         out.println("  Gateway:          " + gateway);
         for (ServiceProcess child : children) {
             if (!child.name().equals("gateway")) {
