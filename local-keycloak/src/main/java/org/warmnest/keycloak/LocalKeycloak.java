@@ -29,7 +29,7 @@ import java.util.zip.ZipInputStream;
  * <p>The realm export is {@code keycloak/warmnest-realm.json} in the repository. Its placeholders are filled from
  * this process's environment and {@link Builder#env}: {@code WARMNEST_OTP} ({@code CONDITIONAL} by default;
  * {@code DISABLED} skips the one-time code, as the local demo does), {@code WARMNEST_DEMO_PASSWORD}, the service
- * clients' secrets and {@code WARMNEST_CONSOLE_ORIGIN}.
+ * clients' secrets and {@code WARMNEST_PUBLIC_URL} (the console's address, where its sign-in comes back to).
  */
 public final class LocalKeycloak implements AutoCloseable {
 
