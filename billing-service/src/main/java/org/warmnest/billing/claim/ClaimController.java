@@ -67,23 +67,43 @@ class ClaimController {
     record PaymentRequest(@NotNull LocalDate paidOn, @NotBlank @Size(max = 100) String reference) {
     }
 
+    /**
+     * A claim as finance reads it. People are given by subject (the rules compare those) and by display name;
+     * a rejected claim carries its {@code rejection}: who refused it, when, and why.
+     */
     record ClaimView(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
-            Claim.Status status, String claimedAmount, int includedLines, int excludedLines,
-            List<Claims.Summary> byExclusion, String openedBy, Instant openedAt, Instant pricedAt,
-            String submittedBy, Instant submittedAt, String decidedBy, Instant decidedAt, String decisionNote,
-            String approvedAmount, String holdbackAmount, String paidAmount, LocalDate paymentDueOn, LocalDate paidOn,
-            String paymentReference, boolean paymentLate, long version) {
+            Claim.Status status, String statusName, String claimedAmount, int includedLines, int excludedLines,
+            List<Claims.Summary> byExclusion, String openedBy, String openedByName, Instant openedAt,
+            Instant pricedAt, String submittedBy, String submittedByName, Instant submittedAt, String decidedBy,
+            String decidedByName, Instant decidedAt, String decisionNote, Rejection rejection, String approvedAmount,
+            String holdbackAmount, String drawnAmount, String paidAmount, LocalDate paymentDueOn, LocalDate paidOn,
+            String paymentReference, String paymentRecordedByName, boolean paymentLate, long version) {
+    }
+
+    /** The record a refused claim keeps: who (subject and name), when, and the reason given. */
+    record Rejection(String by, String byName, Instant at, String reason) {
     }
 
     record ClaimSummary(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
-            Claim.Status status, String claimedAmount, String approvedAmount, String paidAmount,
-            LocalDate paymentDueOn) {
+            Claim.Status status, String statusName, String claimedAmount, String approvedAmount, String drawnAmount,
+            String paidAmount, LocalDate paymentDueOn) {
 
         static ClaimSummary of(Claim c) {
             return new ClaimSummary(c.id(), c.contractId(), c.contractorId(), c.periodFrom(), c.periodTo(),
-                    c.status(), Yuan.format(c.claimedAmount()), money(c.approvedAmount()), money(c.paidAmount()),
-                    c.paymentDueOn());
+                    c.status(), c.status().label, Yuan.format(c.claimedAmount()), money(c.approvedAmount()),
+                    money(c.paidAmount()), money(treasuryPaid(c)), c.paymentDueOn());
         }
+    }
+
+    /**
+     * 已支付: what the treasury paid on the claim, known once its transfer is recorded; before that nothing (and no
+     * figure at all while undecided). {@code drawnAmount} (已拨付) is approved less holdback from the approval on.
+     */
+    static java.math.BigDecimal treasuryPaid(Claim c) {
+        if (c.paidAmount() == null) {
+            return null;
+        }
+        return c.paidOn() == null ? java.math.BigDecimal.ZERO.setScale(Yuan.SCALE) : c.paidAmount();
     }
 
     static String money(java.math.BigDecimal amount) {
@@ -91,12 +111,15 @@ class ClaimController {
     }
 
     ClaimView view(Claim c) {
+        Rejection rejection = c.status() == Claim.Status.REJECTED
+                ? new Rejection(c.decidedBy(), c.decidedByName(), c.decidedAt(), c.decisionNote()) : null;
         return new ClaimView(c.id(), c.contractId(), c.contractorId(), c.periodFrom(), c.periodTo(), c.status(),
-                Yuan.format(c.claimedAmount()), c.includedLines(), c.excludedLines(), claims.summary(c.id()),
-                c.openedBy(), c.openedAt(), c.pricedAt(), c.submittedBy(), c.submittedAt(), c.decidedBy(),
-                c.decidedAt(), c.decisionNote(), money(c.approvedAmount()), money(c.holdbackAmount()),
-                money(c.paidAmount()), c.paymentDueOn(), c.paidOn(), c.paymentReference(), c.late(claims.today()),
-                c.version());
+                c.status().label, Yuan.format(c.claimedAmount()), c.includedLines(), c.excludedLines(),
+                claims.summary(c.id()), c.openedBy(), c.openedByName(), c.openedAt(), c.pricedAt(), c.submittedBy(),
+                c.submittedByName(), c.submittedAt(), c.decidedBy(), c.decidedByName(), c.decidedAt(),
+                c.decisionNote(), rejection, money(c.approvedAmount()), money(c.holdbackAmount()),
+                money(c.paidAmount()), money(treasuryPaid(c)), c.paymentDueOn(), c.paidOn(), c.paymentReference(), c.paymentRecordedByName(),
+                c.late(claims.today()), c.version());
     }
 
     @PostMapping("/contracts/{contractId}/claims")

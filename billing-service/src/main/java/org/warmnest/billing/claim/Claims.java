@@ -33,6 +33,7 @@ import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
@@ -100,9 +101,10 @@ class Claims {
         checkPeriod(terms, from, to);
         List<CareRecords.Record> records = fetch(terms, from, to);
         String by = CurrentUser.get().subject();
+        String byName = DisplayName.current();
         return tx.execute(s -> {
             Claim claim = claims.saveAndFlush(new Claim(UUID.randomUUID(), contractId, terms.contractorId(), from, to,
-                    by, clock.instant()));
+                    by, byName, clock.instant()));
             write(claim, terms, records);
             return claims.saveAndFlush(claim);
         });
@@ -267,7 +269,7 @@ class Claims {
         if (held != claim.includedLines()) {
             throw ProblemException.conflict("claim-records-claimed-elsewhere", claim.includedLines() - held);
         }
-        claim.submit(CurrentUser.get().subject(), clock.instant());
+        claim.submit(CurrentUser.get().subject(), DisplayName.current(), clock.instant());
         return claims.saveAndFlush(claim);
     }
 
@@ -308,8 +310,8 @@ class Claims {
         }
         if (approved.isEmpty()) {
             release(claimId, null);
-            claim.decide(Claim.Status.REJECTED, by, now, decision.note(), BigDecimal.ZERO.setScale(2),
-                    BigDecimal.ZERO.setScale(2), null);
+            claim.decide(Claim.Status.REJECTED, by, DisplayName.current(), now, decision.note(),
+                    BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), null);
             return claims.saveAndFlush(claim);
         }
         em.unwrap(Session.class).doWork(c -> {
@@ -352,7 +354,8 @@ class Claims {
         release(claimId, "REJECTED");
         Claim.Status outcome = approved.size() == included.size() ? Claim.Status.APPROVED
                 : Claim.Status.PARTLY_APPROVED;
-        claim.decide(outcome, by, now, decision.note(), total, holdback, today().plusDays(terms.paymentDueDays()));
+        claim.decide(outcome, by, DisplayName.current(), now, decision.note(), total, holdback,
+                today().plusDays(terms.paymentDueDays()));
         return claims.saveAndFlush(claim);
     }
 
@@ -371,7 +374,7 @@ class Claims {
         if (paidOn.isBefore(decided) || paidOn.isAfter(today())) {
             throw ProblemException.invalid("paidOn", "paid-outside-approval", decided);
         }
-        claim.paid(paidOn, reference, CurrentUser.get().subject());
+        claim.paid(paidOn, reference, CurrentUser.get().subject(), DisplayName.current());
         return claims.saveAndFlush(claim);
     }
 
@@ -482,11 +485,16 @@ class Claims {
 
     /** A claim's lines as priced and decided, in the order the services were delivered. */
     record LineView(UUID id, UUID billingKey, UUID recordId, UUID visitId, UUID elderId, String district,
-            ServiceItem serviceItem, int quantity, LocalDate performedOn, String recordStatus, String unitPrice,
-            String amount, String exclusion, String decision, String rejectionReason) {
+            ServiceItem serviceItem, String serviceItemName, int quantity, LocalDate performedOn,
+            String recordStatus, String unitPrice, String amount, String exclusion, String exclusionName,
+            String decision, String decisionName, String rejectionReason) {
     }
 
-    record Summary(String exclusion, long lines, long units) {
+    record Summary(String exclusion, String exclusionName, long lines, long units) {
+    }
+
+    static String decisionLabel(String decision) {
+        return decision == null ? null : "APPROVED".equals(decision) ? "批准" : "驳回";
     }
 
     @Transactional(readOnly = true)
@@ -508,11 +516,15 @@ class Claims {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        return rows.stream().map(r -> new LineView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4],
-                (String) r[5], ServiceItem.valueOf((String) r[6]), ((Number) r[7]).intValue(), date(r[8]),
-                (String) r[9], r[10] == null ? null : Yuan.format((BigDecimal) r[10]),
-                r[11] == null ? null : Yuan.format((BigDecimal) r[11]), (String) r[12], (String) r[13],
-                (String) r[14])).toList();
+        return rows.stream().map(r -> {
+            ServiceItem item = ServiceItem.valueOf((String) r[6]);
+            return new LineView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4], (String) r[5], item,
+                    item.label, ((Number) r[7]).intValue(), date(r[8]), (String) r[9],
+                    r[10] == null ? null : Yuan.format((BigDecimal) r[10]),
+                    r[11] == null ? null : Yuan.format((BigDecimal) r[11]), (String) r[12],
+                    Pricing.Exclusion.labelOf((String) r[12]), (String) r[13], decisionLabel((String) r[13]),
+                    (String) r[14]);
+        }).toList();
     }
 
     /** Lines and units by exclusion (none: included). */
@@ -522,8 +534,9 @@ class Claims {
         List<Object[]> rows = em.createNativeQuery("select coalesce(exclusion, 'INCLUDED'), count(*), sum(quantity)"
                 + " from claim_line where claim_id = ?1 group by 1 order by 1").setParameter(1, claimId)
                 .getResultList();
-        return rows.stream().map(r -> new Summary((String) r[0], ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue())).toList();
+        return rows.stream().map(r -> new Summary((String) r[0], "INCLUDED".equals(r[0]) ? "计入结算"
+                : Pricing.Exclusion.labelOf((String) r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+                .toList();
     }
 
     private static LocalDate date(Object o) {

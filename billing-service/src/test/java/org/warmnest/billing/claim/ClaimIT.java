@@ -130,12 +130,25 @@ class ClaimIT {
                 .andExpect(jsonPath("$.approvedAmount").value("1250.00"))
                 // 10 % per district, to the fen: 红塔区 950 → 95.00, 通海县 300 → 30.00
                 .andExpect(jsonPath("$.holdbackAmount").value("125.00"))
-                .andExpect(jsonPath("$.paidAmount").value("1125.00"))
+                .andExpect(jsonPath("$.drawnAmount").value("1125.00"))
                 .andExpect(jsonPath("$.paymentDueOn").value(today().plusDays(30).toString()));
         read(mvc, T + "/contracts/{id}", finance, CITY, contract)
-                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("855.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value("855.00"))
                 .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].held").value("95.00"))
-                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].committed").value("249050.00"));
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].undrawn").value("249050.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].committed").value("250000.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("0.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].encumbered").value("855.00"));
+        read(mvc, T + "/claims/{id}", finance, CITY, claim).andExpect(jsonPath("$.paidAmount").value("0.00"));
+        // the treasury's transfer recorded: 已支付 moves, 已占用 empties
+        send(mvc, T + "/claims/{id}/payment", finance, Map.of("paidOn", today().toString(), "reference", "YX-T-0001"),
+                CITY, claim).andExpect(status().isOk()).andExpect(jsonPath("$.paidAmount").value("1125.00"))
+                .andExpect(jsonPath("$.drawnAmount").value("1125.00"));
+        read(mvc, T + "/contracts/{id}", finance, CITY, contract)
+                .andExpect(jsonPath("$.statusName").value("已签订"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("855.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].encumbered").value("0.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value("855.00"));
         read(mvc, T + "/journal/reconciliation", finance, CITY).andExpect(jsonPath("$.balanced").value(true));
         // the same period again: what was paid is excluded, nothing is payable
         String again = open(contract, today().minusDays(10), today());
@@ -170,6 +183,48 @@ class ClaimIT {
         read(mvc, T + "/claims/{id}", manager, CITY, again).andExpect(jsonPath("$.claimedAmount").value("50.00"))
                 .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'ALREADY_PAID')].lines").value(2))
                 .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'OVER_CAP')].lines").value(1));
+    }
+
+    @Test
+    void aRejectedClaimKeepsWhoRefusedItWhenAndWhyAndPeopleGoByTheirNames() throws Exception {
+        String contract = contract(today().minusDays(20), "250000.00", null);
+        NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true),
+                rec(A, "WARM_PACK", 1, "RECORDED", true));
+        String named = issuer.user(CITY, "contractor-manager").contractor(contractor.toString()).subject("mgr-7")
+                .claim("name", "王经理").bearer();
+        String claim = JsonPath.read(body(send(mvc, T + "/contracts/{id}/claims", named, Map.of("from",
+                today().minusDays(3).toString(), "to", today().toString()), CITY, contract)
+                .andExpect(status().isCreated())), "$.id");
+        send(mvc, T + "/claims/{id}/submit", named, Map.of(), CITY, claim).andExpect(status().isOk())
+                .andExpect(jsonPath("$.statusName").value("已提交"));
+        String officer = issuer.user(CITY, "finance-officer").subject("finance-9").claim("name", "赵会计").bearer();
+        send(mvc, T + "/claims/{id}/reject", officer, Map.of("note", "服务记录与签到时间不符"), CITY, claim)
+                .andExpect(status().isOk());
+        read(mvc, T + "/claims/{id}", issuer.user(CITY, "auditor").bearer(), CITY, claim).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("REJECTED"))
+                .andExpect(jsonPath("$.statusName").value("已驳回"))
+                .andExpect(jsonPath("$.rejection.by").value("finance-9"))
+                .andExpect(jsonPath("$.rejection.byName").value("赵会计"))
+                .andExpect(jsonPath("$.rejection.at").isNotEmpty())
+                .andExpect(jsonPath("$.rejection.reason").value("服务记录与签到时间不符"))
+                .andExpect(jsonPath("$.decidedBy").value("finance-9"))
+                .andExpect(jsonPath("$.openedBy").value("mgr-7"))
+                .andExpect(jsonPath("$.openedByName").value("王经理"))
+                .andExpect(jsonPath("$.submittedByName").value("王经理"))
+                .andExpect(jsonPath("$.paidAmount").value("0.00"))
+                .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'INCLUDED')].exclusionName").value("计入结算"))
+                .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'UNVERIFIED')].exclusionName").value("未审核"));
+        read(mvc, T + "/claims/{id}/lines?included=true", officer, CITY, claim)
+                .andExpect(jsonPath("$.items[0].decision").value("REJECTED"))
+                .andExpect(jsonPath("$.items[0].decisionName").value("驳回"))
+                .andExpect(jsonPath("$.items[0].serviceItemName").value("暖心包发放"))
+                .andExpect(jsonPath("$.items[0].rejectionReason").value("服务记录与签到时间不符"));
+        // a claim decided before names were kept shows the subject
+        jdbc.update("update t_" + CITY + ".claim set decided_by_name = null, opened_by_name = null where id = ?::uuid",
+                claim);
+        read(mvc, T + "/claims/{id}", officer, CITY, claim)
+                .andExpect(jsonPath("$.rejection.byName").value("finance-9"))
+                .andExpect(jsonPath("$.openedByName").value("mgr-7"));
     }
 
     @Test
@@ -285,8 +340,8 @@ class ClaimIT {
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(30);
         assertThat(statuses.stream().filter(s -> s == 409)).hasSize(70);
         read(mvc, T + "/contracts/{id}", finance, CITY, contract)
-                .andExpect(jsonPath("$.money[0].committed").value("0.00"))
-                .andExpect(jsonPath("$.money[0].paid").value("8100.00"))
+                .andExpect(jsonPath("$.money[0].undrawn").value("0.00"))
+                .andExpect(jsonPath("$.money[0].drawn").value("8100.00"))
                 .andExpect(jsonPath("$.money[0].held").value("900.00"));
         assertThat(jdbc.queryForObject("select count(*) from registry.paid_service where contract_id = ?::uuid",
                 Long.class, contract)).isEqualTo(30);
@@ -321,7 +376,7 @@ class ClaimIT {
             send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract).andExpect(status().isOk())
                     .andExpect(jsonPath("$.evaluationGrade").value(good ? "良" : "差"))
                     .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].held").value("0.00"))
-                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value(good ? "300.00" : "270.00"));
+                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value(good ? "300.00" : "270.00"));
             send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract)
                     .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contract-already-evaluated"));
             List<String> kinds = jdbc.queryForList("select kind from t_" + CITY + ".journal_entry where contract_id ="

@@ -12,11 +12,16 @@ import static org.warmnest.billing.BillingFixtures.today;
 import static org.warmnest.billing.NeighbourStub.record;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -25,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.billing.BillingFixtures;
 import org.warmnest.billing.NeighbourStub;
+import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
@@ -48,12 +54,15 @@ class ReportIT {
     MockMvc mvc;
 
     final TestIssuer issuer = TestIssuer.get();
-    final String finance = issuer.user(CITY, "finance-officer").bearer();
+    final String finance = issuer.user(CITY, "finance-officer").subject("bs-finance").claim("name", "李会计").bearer();
 
     @Test
     void executionCostPerBeneficiaryDrawdownPaymentsAndTheCityRollup(@Autowired TenantProvisioner provisioner)
             throws Exception {
         BillingFixtures.activate(provisioner, CITY, A, B);
+        provisioner.registry().rename(TenantCode.of(CITY), "保山市");
+        provisioner.registry().rename(TenantCode.of(A), "隆阳区");
+        provisioner.registry().rename(TenantCode.of(B), "施甸县");
         UUID contractor = UUID.randomUUID();
         String uscc = "52530500MJ00000012";
         NeighbourStub.contractor(contractor, uscc, "保山市颐康社会工作服务中心");
@@ -80,11 +89,21 @@ class ReportIT {
         send(mvc, T + "/claims/{id}/submit", manager, Map.of(), CITY, claim).andExpect(status().isOk());
         send(mvc, T + "/claims/{id}/approve", finance, Map.of(), CITY, claim).andExpect(status().isOk());
 
-        // 1,200 approved, 10 % held: 1,080 drawn
+        // 1,200 approved, 10 % held: 1,080 drawn, none of it paid by the treasury yet
         read(mvc, T + "/reports/execution?fiscalYear=" + today().getYear(), finance, CITY).andExpect(status().isOk())
                 .andExpect(jsonPath("$.mark").value("彩票公益金资助—中国福利彩票"))
+                .andExpect(jsonPath("$.tenantName").value("保山市"))
+                .andExpect(jsonPath("$.allocations[0].source").value("MUNICIPAL_LOTTERY"))
+                .andExpect(jsonPath("$.allocations[0].sourceName").value("市级福彩公益金"))
                 .andExpect(jsonPath("$.allocations[0].money.allocated").value("1200000.00"))
+                .andExpect(jsonPath("$.allocations[0].money.committed").value("500000.00"))
                 .andExpect(jsonPath("$.allocations[0].money.drawn").value("1080.00"))
+                .andExpect(jsonPath("$.allocations[0].money.paid").value("0.00"))
+                .andExpect(jsonPath("$.allocations[0].money.encumbered").value("1080.00"))
+                .andExpect(jsonPath("$.contracts[0].status").value("SIGNED"))
+                .andExpect(jsonPath("$.contracts[0].statusName").value("已签订"))
+                .andExpect(jsonPath("$.lines[?(@.districtCode == '" + A + "')].districtName").value("隆阳区"))
+                .andExpect(jsonPath("$.districts[?(@.districtCode == '" + B + "')].districtName").value("施甸县"))
                 .andExpect(jsonPath("$.allocations[0].money.held").value("120.00"))
                 .andExpect(jsonPath("$.allocations[0].money.executionRate").value("0.0009"))
                 .andExpect(jsonPath("$.contracts[0].money.allocated").value("500000.00"))
@@ -94,13 +113,36 @@ class ReportIT {
                 .andExpect(jsonPath("$.lines.length()").value(2));
         read(mvc, T + "/reports/beneficiaries", finance, CITY)
                 .andExpect(jsonPath("$[?(@.districtCode == '" + A + "')].elders").value(3))
+                .andExpect(jsonPath("$[?(@.districtCode == '" + A + "')].districtName").value("隆阳区"))
+                .andExpect(jsonPath("$[?(@.districtCode == '" + A + "')].approved").value("900.00"))
                 .andExpect(jsonPath("$[?(@.districtCode == '" + A + "')].costPerElder").value("300.00"));
         read(mvc, T + "/reports/drawdown?from=" + today().minusDays(40) + "&to=" + today(), finance, CITY)
-                .andExpect(jsonPath("$[-1].cumulativePaid").value("1080.00"));
+                .andExpect(jsonPath("$[-1].cumulativeDrawn").value("1080.00"))
+                .andExpect(jsonPath("$[-1].cumulativePaid").value("0.00"));
+        read(mvc, T + "/reports/contractors/{c}/payments", manager, CITY, contractor)
+                .andExpect(jsonPath("$[0].drawn").value("1080.00")).andExpect(jsonPath("$[0].paid").value("0.00"));
+
+        // recording the treasury's transfer moves 已支付 (and empties 已占用), nothing else
         send(mvc, T + "/claims/{id}/payment", finance, Map.of("paidOn", today().toString(), "reference", "BS20261126001"),
-                CITY, claim).andExpect(status().isOk()).andExpect(jsonPath("$.paymentLate").value(false));
+                CITY, claim).andExpect(status().isOk()).andExpect(jsonPath("$.paymentLate").value(false))
+                .andExpect(jsonPath("$.paidAmount").value("1080.00"))
+                .andExpect(jsonPath("$.paymentRecordedByName").value("李会计"));
+        read(mvc, T + "/reports/execution?fiscalYear=" + today().getYear(), finance, CITY)
+                .andExpect(jsonPath("$.total.drawn").value("1080.00"))
+                .andExpect(jsonPath("$.total.paid").value("1080.00"))
+                .andExpect(jsonPath("$.total.encumbered").value("0.00"))
+                .andExpect(jsonPath("$.total.executionRate").value("0.0009"))
+                .andExpect(jsonPath("$.contracts[0].money.paid").value("1080.00"))
+                .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].money.paid").value("810.00"))
+                .andExpect(jsonPath("$.lines[?(@.districtCode == '" + B + "')].money.paid").value("270.00"));
+        read(mvc, T + "/reports/drawdown?from=" + today().minusDays(40) + "&to=" + today(), finance, CITY)
+                .andExpect(jsonPath("$[-1].cumulativePaid").value("1080.00"));
         read(mvc, T + "/reports/contractors/{c}/payments", manager, CITY, contractor).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].paid").value("1080.00"))
+                .andExpect(jsonPath("$[0].status").value("APPROVED"))
+                .andExpect(jsonPath("$[0].statusName").value("已批准"))
+                .andExpect(jsonPath("$[0].decidedByName").value("李会计"))
+                .andExpect(jsonPath("$[0].mark").value("彩票公益金资助—中国福利彩票"))
                 .andExpect(jsonPath("$[0].dueOn").value(today().plusDays(30).toString()))
                 .andExpect(jsonPath("$[0].late").value(false));
         read(mvc, T + "/reports/contractors/{c}/payments", issuer.user(CITY, "contractor-manager")
@@ -115,34 +157,196 @@ class ReportIT {
         read(mvc, T + "/reports/city-rollup?fiscalYear=" + today().getYear(), finance, CITY).andExpect(status().isOk())
                 .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].fromCity.allocated").value("300000.00"))
                 .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].own.allocated").value("50000.00"))
+                .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].districtName").value("隆阳区"))
                 .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].total.allocated").value("350000.00"));
         read(mvc, T + "/reports/city-rollup", districtFinance, A).andExpect(status().isConflict());
 
-        var exported = read(mvc, T + "/reports/execution/export?fiscalYear=" + today().getYear(), finance, CITY)
-                .andReturn();
-        if (exported.getRequest().isAsyncStarted()) {
-            exported = mvc.perform(asyncDispatch(exported)).andExpect(status().isOk()).andReturn();
-        }
-        byte[] xlsx = exported.getResponse().getContentAsByteArray();
-        try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+        // 隆阳区 sees what the city's contract spent in it, beside its own allocation
+        read(mvc, T + "/reports/execution?fiscalYear=" + today().getYear(), districtFinance, A)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total.allocated").value("50000.00"))
+                .andExpect(jsonPath("$.allocations[0].sourceName").value("一般公共预算"))
+                .andExpect(jsonPath("$.fromCity.city").value(CITY))
+                .andExpect(jsonPath("$.fromCity.cityName").value("保山市"))
+                .andExpect(jsonPath("$.fromCity.total.allocated").value("300000.00"))
+                .andExpect(jsonPath("$.fromCity.total.drawn").value("810.00"))
+                .andExpect(jsonPath("$.fromCity.total.paid").value("810.00"))
+                .andExpect(jsonPath("$.fromCity.lines.length()").value(1))
+                .andExpect(jsonPath("$.fromCity.lines[0].districtName").value("隆阳区"))
+                .andExpect(jsonPath("$.fromCity.contracts[0].contractorName").value("保山市颐康社会工作服务中心"))
+                .andExpect(jsonPath("$.fromCity.contracts[0].money.allocated").value("250000.00"))
+                .andExpect(jsonPath("$.fromCity.contracts[0].money.drawn").value("810.00"))
+                .andExpect(jsonPath("$.fromCity.contracts[0].money.held").value("90.00"))
+                .andExpect(jsonPath("$.fromCity.mark").value("彩票公益金资助—中国福利彩票"))
+                .andExpect(jsonPath("$.combined.allocated").value("350000.00"))
+                .andExpect(jsonPath("$.combined.drawn").value("810.00"))
+                .andExpect(jsonPath("$.mark").value("彩票公益金资助—中国福利彩票"));
+
+        try (Workbook book = export(T + "/reports/execution/export?fiscalYear=" + today().getYear(), finance, CITY)) {
+            assertFinanceWorkbook(book);
             Sheet allocations = book.getSheet("资金下达");
-            assertThat(allocations).isNotNull();
-            List<String> headers = new ArrayList<>();
-            allocations.getRow(firstRow(allocations)).forEach(c -> headers.add(c.getStringCellValue()));
-            assertThat(headers).contains("文号", "下达金额", "已支付", "执行率");
-            assertThat(book.getSheet("合同")).isNotNull();
-            assertThat(book.getSheet("区县")).isNotNull();
+            assertThat(headers(allocations)).contains("文号", "资金来源", "下达金额（元）", "已承诺（元）", "已拨付（元）",
+                    "已支付（元）", "已占用（元）", "质保金（元）", "执行率（%）");
+            assertThat(text(allocations, 1, "资金来源")).isEqualTo("市级福彩公益金");
+            assertThat(number(allocations, 1, "下达金额（元）")).isEqualTo(1_200_000.00);
+            assertThat(number(allocations, 1, "已支付（元）")).isEqualTo(1_080.00);
+            assertThat(number(allocations, 1, "执行率（%）")).isEqualTo(0.0009);
+            assertThat(allocations.getRow(0).getCell(0).getStringCellValue()).isEqualTo(ReportController.MARK);
+            Sheet districts = book.getSheet("区县");
+            assertThat(text(districts, 1, "区县名称")).isEqualTo("隆阳区");
+            assertThat(text(districts, 2, "区县名称")).isEqualTo("施甸县");
+            assertThat(number(districts, 3, "已拨付（元）")).isEqualTo(1_080.00);
+            assertThat(number(districts, 3, "指标金额（元）")).isEqualTo(600_000.00);
+            assertThat(text(book.getSheet("合同"), 1, "状态")).isEqualTo("已签订");
+            assertThat(book.getSheet("市级合同（本区县）")).isNull();
+        }
+        try (Workbook book = export(T + "/reports/execution/export?fiscalYear=" + today().getYear(), districtFinance,
+                A)) {
+            assertFinanceWorkbook(book);
+            // its own money is the general budget's: no mark; the city's lottery money spent in it: the mark
+            assertThat(marked(book.getSheet("资金下达"))).isFalse();
+            Sheet cityContracts = book.getSheet("市级合同（本区县）");
+            assertThat(marked(cityContracts)).isTrue();
+            assertThat(number(cityContracts, 1, "已拨付（元）")).isEqualTo(810.00);
+            assertThat(number(book.getSheet("市级指标（本区县）"), 1, "已支付（元）")).isEqualTo(810.00);
+        }
+        try (Workbook book = export(T + "/reports/contractors/{c}/payments/export", manager, CITY, contractor)) {
+            assertFinanceWorkbook(book);
+            Sheet payments = book.getSheet("结算支付");
+            assertThat(marked(payments)).isTrue();
+            assertThat(text(payments, 1, "状态")).isEqualTo("已批准");
+            assertThat(text(payments, 1, "审批人")).isEqualTo("李会计");
+            assertThat(number(payments, 1, "已支付（元）")).isEqualTo(1_080.00);
+            assertThat(text(payments, 1, "逾期")).isEqualTo("否");
         }
     }
 
-    /** The header row: the first row whose first cell says 文号 or 合同编号 or 区县 (a title row may come first). */
-    private static int firstRow(Sheet sheet) {
+    /** A city whose only money is the general budget's: its reports carry no lottery mark anywhere. */
+    @Test
+    void reportsOfOtherMoneyCarryNoLotteryMark(@Autowired TenantProvisioner provisioner) throws Exception {
+        String city = "530700";
+        BillingFixtures.activate(provisioner, city);
+        String officer = issuer.user(city, "finance-officer").bearer();
+        send(mvc, T + "/allocations", officer, Map.of("source", "GENERAL_BUDGET", "fiscalYear", today().getYear(),
+                "documentNumber", "丽财社〔2026〕8号", "purpose", "居家养老服务补助", "amount", "80000.00"), city)
+                .andExpect(status().isCreated());
+        read(mvc, T + "/reports/execution", officer, city).andExpect(status().isOk())
+                .andExpect(jsonPath("$.mark").doesNotExist())
+                .andExpect(jsonPath("$.allocations[0].sourceName").value("一般公共预算"));
+        try (Workbook book = export(T + "/reports/execution/export", officer, city)) {
+            assertFinanceWorkbook(book);
+            for (Sheet sheet : book) {
+                assertThat(marked(sheet)).as(sheet.getSheetName()).isFalse();
+            }
+            assertThat(number(book.getSheet("资金下达"), 1, "下达金额（元）")).isEqualTo(80_000.00);
+        }
+    }
+
+    private Workbook export(String path, String bearer, Object... vars) throws Exception {
+        var exported = read(mvc, path, bearer, vars).andReturn();
+        if (exported.getRequest().isAsyncStarted()) {
+            exported = mvc.perform(asyncDispatch(exported)).andExpect(status().isOk()).andReturn();
+        }
+        assertThat(exported.getResponse().getStatus()).isEqualTo(200);
+        return new XSSFWorkbook(new ByteArrayInputStream(exported.getResponse().getContentAsByteArray()));
+    }
+
+    private static final Pattern CODE = Pattern.compile("^[A-Z_]{4,}$");
+
+    /**
+     * What a finance officer relies on in every sheet: no code in any cell; amounts (元) and rates (%) are numbers
+     * with their formats; a sheet listing amounts ends with a 合计 row whose amounts are the sums of the rows.
+     */
+    private static void assertFinanceWorkbook(Workbook book) {
+        for (Sheet sheet : book) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == CellType.STRING) {
+                        assertThat(cell.getStringCellValue()).as(sheet.getSheetName() + "!" + cell.getAddress())
+                                .doesNotMatch(CODE);
+                    }
+                }
+            }
+            int header = headerRow(sheet);
+            List<String> headers = headers(sheet);
+            boolean amounts = headers.stream().anyMatch(h -> h.endsWith("（元）"));
+            int last = sheet.getLastRowNum();
+            if (amounts) {
+                assertThat(sheet.getRow(last).getCell(0).getStringCellValue()).as(sheet.getSheetName())
+                        .isEqualTo("合计");
+            }
+            for (int c = 0; c < headers.size(); c++) {
+                String h = headers.get(c);
+                if (!h.endsWith("（元）") && !h.endsWith("（%）")) {
+                    continue;
+                }
+                String format = h.endsWith("（元）") ? "#,##0.00\"元\"" : "0.00%";
+                BigDecimal sum = BigDecimal.ZERO;
+                for (int r = header + 1; r <= last; r++) {
+                    Cell cell = sheet.getRow(r).getCell(c);
+                    if (cell == null || cell.getCellType() == CellType.BLANK) {
+                        continue;
+                    }
+                    assertThat(cell.getCellType()).as(sheet.getSheetName() + "!" + cell.getAddress())
+                            .isEqualTo(CellType.NUMERIC);
+                    assertThat(cell.getCellStyle().getDataFormatString()).as(sheet.getSheetName() + "!"
+                            + cell.getAddress()).isEqualTo(format);
+                    if (r < last && h.endsWith("（元）")) {
+                        sum = sum.add(BigDecimal.valueOf(cell.getNumericCellValue()));
+                    }
+                }
+                if (h.endsWith("（元）")) {
+                    assertThat(BigDecimal.valueOf(sheet.getRow(last).getCell(c).getNumericCellValue()))
+                            .as(sheet.getSheetName() + " 合计 " + h).isEqualByComparingTo(sum);
+                }
+            }
+        }
+    }
+
+    private static boolean marked(Sheet sheet) {
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                if (cell.getCellType() == CellType.STRING && cell.getStringCellValue().contains("彩票公益金")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The header row: the first whose first cell is a known first header (the mark may come first). */
+    private static int headerRow(Sheet sheet) {
         for (int i = sheet.getFirstRowNum(); i <= sheet.getLastRowNum(); i++) {
-            var row = sheet.getRow(i);
-            if (row != null && row.getCell(0) != null && "文号".equals(row.getCell(0).getStringCellValue())) {
+            Row row = sheet.getRow(i);
+            if (row != null && row.getCell(0) != null && row.getCell(0).getCellType() == CellType.STRING
+                    && List.of("文号", "合同编号", "区县代码", "说明").contains(row.getCell(0).getStringCellValue())) {
                 return i;
             }
         }
-        return sheet.getFirstRowNum();
+        throw new AssertionError("no header row in " + sheet.getSheetName());
     }
+
+    private static List<String> headers(Sheet sheet) {
+        List<String> headers = new ArrayList<>();
+        sheet.getRow(headerRow(sheet)).forEach(c -> headers.add(c.getStringCellValue()));
+        return headers;
+    }
+
+    /** The cell of the n-th row under the header (1 = the first) in the named column. */
+    private static Cell cell(Sheet sheet, int n, String header) {
+        int c = headers(sheet).indexOf(header);
+        assertThat(c).as(sheet.getSheetName() + ": " + header).isNotNegative();
+        return sheet.getRow(headerRow(sheet) + n).getCell(c);
+    }
+
+    private static String text(Sheet sheet, int n, String header) {
+        return cell(sheet, n, header).getStringCellValue();
+    }
+
+    private static double number(Sheet sheet, int n, String header) {
+        Cell cell = cell(sheet, n, header);
+        assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
+        return cell.getNumericCellValue();
+    }
+
 }
