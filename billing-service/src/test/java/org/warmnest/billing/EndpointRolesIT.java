@@ -72,6 +72,7 @@ class EndpointRolesIT {
                 Map.entry("GET " + TENANT + "/reports/drawdown", roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + TENANT + "/reports/beneficiaries", roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + TENANT + "/reports/contractors/{contractorId}/payments", contractReaders),
+                Map.entry("GET " + TENANT + "/reports/contractors/{contractorId}/payments/export", contractReaders),
                 Map.entry("GET " + PROVISIONING, roles("service")),
                 Map.entry("PUT " + PROVISIONING, roles("service")),
                 Map.entry("PUT " + PROVISIONING + "/status", roles("service"))));

@@ -69,7 +69,8 @@ class ClaimController {
 
     /**
      * A claim as finance reads it. People are given by subject (the rules compare those) and by display name;
-     * a rejected claim carries its {@code rejection}: who refused it, when, and why.
+     * a rejected claim carries its {@code rejection}: who refused it, when, and why; {@code refusedApprovals} are the
+     * approvals the service refused because the money could not move, each with who tried, when and why.
      */
     record ClaimView(UUID id, UUID contractId, UUID contractorId, LocalDate periodFrom, LocalDate periodTo,
             Claim.Status status, String statusName, String claimedAmount, int includedLines, int excludedLines,
@@ -77,7 +78,8 @@ class ClaimController {
             Instant pricedAt, String submittedBy, String submittedByName, Instant submittedAt, String decidedBy,
             String decidedByName, Instant decidedAt, String decisionNote, Rejection rejection, String approvedAmount,
             String holdbackAmount, String drawnAmount, String paidAmount, LocalDate paymentDueOn, LocalDate paidOn,
-            String paymentReference, String paymentRecordedByName, boolean paymentLate, long version) {
+            String paymentReference, String paymentRecordedByName, boolean paymentLate,
+            List<Claims.Refusal> refusedApprovals, long version) {
     }
 
     /** The record a refused claim keeps: who (subject and name), when, and the reason given. */
@@ -119,7 +121,7 @@ class ClaimController {
                 c.submittedByName(), c.submittedAt(), c.decidedBy(), c.decidedByName(), c.decidedAt(),
                 c.decisionNote(), rejection, money(c.approvedAmount()), money(c.holdbackAmount()),
                 money(c.paidAmount()), money(treasuryPaid(c)), c.paymentDueOn(), c.paidOn(), c.paymentReference(), c.paymentRecordedByName(),
-                c.late(claims.today()), c.version());
+                c.late(claims.today()), claims.refusals(c.id()), c.version());
     }
 
     @PostMapping("/contracts/{contractId}/claims")
@@ -195,7 +197,12 @@ class ClaimController {
                 }
             }
         }
-        return view(claims.decide(id, new Claims.Decision(true, rejected, request == null ? null : request.note())));
+        try {
+            return view(claims.decide(id, new Claims.Decision(true, rejected, request == null ? null : request.note())));
+        } catch (ProblemException refused) {
+            claims.refused(id, refused);
+            throw refused;
+        }
     }
 
     @PostMapping("/claims/{id}/payment")

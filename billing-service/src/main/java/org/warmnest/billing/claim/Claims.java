@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,10 @@ import java.util.UUID;
 
 import org.hibernate.Session;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.warmnest.billing.contract.ContractReads;
@@ -69,9 +73,12 @@ class Claims {
     private final EntityManager em;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MessageSource messages;
+    private final TransactionTemplate own;
 
     Claims(ClaimRepository claims, ContractReads contracts, CareRecords care, FundJournal journal,
-            TenantRegistry registry, EntityManager em, TransactionTemplate tx, Clock clock) {
+            TenantRegistry registry, EntityManager em, TransactionTemplate tx, Clock clock, MessageSource messages,
+            PlatformTransactionManager transactions) {
         this.claims = claims;
         this.contracts = contracts;
         this.care = care;
@@ -80,6 +87,9 @@ class Claims {
         this.em = em;
         this.tx = tx;
         this.clock = clock;
+        this.messages = messages;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     LocalDate today() {
@@ -357,6 +367,42 @@ class Claims {
         claim.decide(outcome, by, DisplayName.current(), now, decision.note(), total, holdback,
                 today().plusDays(terms.paymentDueDays()));
         return claims.saveAndFlush(claim);
+    }
+
+    /** The refusals of an approval that leave a record on the claim: the money could not move. */
+    static final Set<String> RECORDED_REFUSALS = Set.of("contract-commitment-exhausted", "service-already-paid");
+
+    /** An approval refused: who tried it, when, the problem's code and the message the officer was given. */
+    record Refusal(String by, String byName, Instant at, String code, String reason) {
+    }
+
+    /**
+     * Keeps the refusal of an approval on the claim, in a transaction of its own (the approval's was rolled back),
+     * when it is one the money could not carry; other refusals (not submitted, not allowed) change nothing.
+     */
+    void refused(UUID claimId, ProblemException refusal) {
+        if (!RECORDED_REFUSALS.contains(refusal.code())) {
+            return;
+        }
+        String reason = messages.getMessage("problem." + refusal.code() + ".detail", refusal.args(),
+                refusal.code(), Locale.SIMPLIFIED_CHINESE);
+        String by = CurrentUser.get().subject();
+        String byName = DisplayName.current();
+        own.executeWithoutResult(s -> em.createNativeQuery("insert into claim_refusal (id, claim_id, refused_by,"
+                + " refused_by_name, refused_at, code, reason) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, claimId).setParameter(3, by)
+                .setParameter(4, byName).setParameter(5, clock.instant()).setParameter(6, refusal.code())
+                .setParameter(7, reason.length() > 1000 ? reason.substring(0, 1000) : reason).executeUpdate());
+    }
+
+    @Transactional(readOnly = true)
+    List<Refusal> refusals(UUID claimId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select refused_by, coalesce(refused_by_name, refused_by),"
+                + " refused_at, code, reason from claim_refusal where claim_id = ?1 order by refused_at, id")
+                .setParameter(1, claimId).getResultList();
+        return rows.stream().map(r -> new Refusal((String) r[0], (String) r[1],
+                org.warmnest.platform.sql.SqlValues.instant(r[2]), (String) r[3], (String) r[4])).toList();
     }
 
     /** Records the treasury's payment of an approved claim (bank transfer date and reference), once. */

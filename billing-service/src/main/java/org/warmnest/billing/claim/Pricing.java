@@ -32,7 +32,7 @@ final class Pricing {
         /** The contract has no price for the service. */
         NOT_PRICED("合同无此服务单价"),
         /** Paid before, by this contract or another. */
-        ALREADY_PAID("已支付过"),
+        ALREADY_PAID("已结算过"),
         /** In another claim submitted and not rejected. */
         ALREADY_CLAIMED("已在其他结算申请中"),
         /** Beyond the contract's quantity cap for the service. */

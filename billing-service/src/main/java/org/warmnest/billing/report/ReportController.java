@@ -35,7 +35,7 @@ import jakarta.validation.constraints.Min;
 
 /**
  * Finance's reports. Amounts are strings with two decimals; rates are fractions to four decimals (0.1234 is
- * 12.34 %). Every code comes with its Chinese name ({@code fundSource} and {@code fundSourceName}), every district
+ * 12.34 %). Every code comes with its Chinese name ({@code source} and {@code sourceName}, {@code status} and {@code statusName}), every district
  * code with the district's name, every person with a display name. The money terms are the README's (资金口径):
  * {@code committed} 已承诺, {@code drawn} 已拨付, {@code paid} 已支付, {@code encumbered} 已占用, {@code held} 质保金,
  * {@code available} 可用余额. The lottery fund's mark is given where lottery money is shown, and only there.

@@ -228,6 +228,31 @@ class ClaimIT {
     }
 
     @Test
+    void anApprovalTheMoneyCannotCarryIsRefusedAndLeavesItsRecordOnTheClaim() throws Exception {
+        String contract = contract(today().minusDays(20), "300.00", null);
+        NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true),
+                rec(A, "WARM_PACK", 1, "VERIFIED", true));
+        String claim = open(contract, today().minusDays(3), today());
+        send(mvc, T + "/claims/{id}/submit", manager, Map.of(), CITY, claim).andExpect(status().isOk());
+        String officer = issuer.user(CITY, "finance-officer").subject("finance-5").claim("name", "孙会计").bearer();
+        send(mvc, T + "/claims/{id}/approve", officer, Map.of("note", "同意"), CITY, claim)
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contract-commitment-exhausted"));
+        read(mvc, T + "/claims/{id}", finance, CITY, claim).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("SUBMITTED"))
+                .andExpect(jsonPath("$.refusedApprovals.length()").value(1))
+                .andExpect(jsonPath("$.refusedApprovals[0].by").value("finance-5"))
+                .andExpect(jsonPath("$.refusedApprovals[0].byName").value("孙会计"))
+                .andExpect(jsonPath("$.refusedApprovals[0].at").isNotEmpty())
+                .andExpect(jsonPath("$.refusedApprovals[0].code").value("contract-commitment-exhausted"))
+                .andExpect(jsonPath("$.refusedApprovals[0].reason").value(org.hamcrest.Matchers.containsString(
+                        "600.00")));
+        // an officer who may not decide it leaves nothing
+        send(mvc, T + "/claims/{id}/approve", manager, Map.of(), CITY, claim).andExpect(status().isForbidden());
+        assertThat(jdbc.queryForObject("select count(*) from t_" + CITY + ".claim_refusal where claim_id = ?::uuid",
+                Long.class, claim)).isEqualTo(1);
+    }
+
+    @Test
     void nobodyDecidesTheirOwnClaimAndTwoOfficersDecidingAtOnceDecideOnce() throws Exception {
         String contract = contract(today().minusDays(20), "250000.00", null);
         NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true));
