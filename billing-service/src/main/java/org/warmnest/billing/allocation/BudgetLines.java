@@ -14,6 +14,7 @@ import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.tenancy.TenantCode;
@@ -74,7 +75,7 @@ class BudgetLines {
             throw ProblemException.conflict("budget-line-exists", n.phase(), district);
         }
         BudgetLine line = lines.save(new BudgetLine(UUID.randomUUID(), allocationId, n.phase(), district, n.name(),
-                allocation.fiscalYear(), null, by, clock.instant()));
+                allocation.fiscalYear(), null, by, DisplayName.current(), clock.instant()));
         Account pool = Account.pool(allocationId);
         try {
             journal.post(List.of(new Entry(EntryKind.BUDGET, pool, Account.line(allocationId, line.id()),

@@ -122,6 +122,11 @@ class ReportIT {
         read(mvc, T + "/reports/contractors/{c}/payments", manager, CITY, contractor)
                 .andExpect(jsonPath("$[0].drawn").value("1080.00")).andExpect(jsonPath("$[0].paid").value("0.00"));
 
+        read(mvc, T + "/journal?claimId=" + claim, finance, CITY).andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[?(@.kind == 'DRAWDOWN')].kindName").value(org.hamcrest.Matchers.everyItem(
+                        org.hamcrest.Matchers.is("拨付"))))
+                .andExpect(jsonPath("$.items[0].createdByName").value("李会计"));
+
         // recording the treasury's transfer moves 已支付 (and empties 已占用), nothing else
         send(mvc, T + "/claims/{id}/payment", finance, Map.of("paidOn", today().toString(), "reference", "BS20261126001"),
                 CITY, claim).andExpect(status().isOk()).andExpect(jsonPath("$.paymentLate").value(false))
@@ -226,10 +231,18 @@ class ReportIT {
     void reportsOfOtherMoneyCarryNoLotteryMark(@Autowired TenantProvisioner provisioner) throws Exception {
         String city = "530700";
         BillingFixtures.activate(provisioner, city);
-        String officer = issuer.user(city, "finance-officer").bearer();
+        String officer = issuer.user(city, "finance-officer").subject("lj-finance").claim("name", "周会计").bearer();
         send(mvc, T + "/allocations", officer, Map.of("source", "GENERAL_BUDGET", "fiscalYear", today().getYear(),
                 "documentNumber", "丽财社〔2026〕8号", "purpose", "居家养老服务补助", "amount", "80000.00"), city)
-                .andExpect(status().isCreated());
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.sourceName").value("一般公共预算"))
+                .andExpect(jsonPath("$.yearEndRuleName").value("结转"))
+                .andExpect(jsonPath("$.createdBy").value("lj-finance"))
+                .andExpect(jsonPath("$.createdByName").value("周会计"));
+        read(mvc, T + "/journal", officer, city).andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].kind").value("ALLOCATION"))
+                .andExpect(jsonPath("$.items[0].kindName").value("资金下达"))
+                .andExpect(jsonPath("$.items[0].createdByName").value("周会计"));
         read(mvc, T + "/reports/execution", officer, city).andExpect(status().isOk())
                 .andExpect(jsonPath("$.mark").doesNotExist())
                 .andExpect(jsonPath("$.allocations[0].sourceName").value("一般公共预算"));
