@@ -69,6 +69,8 @@ class EndpointRolesIT {
                 Map.entry("GET " + TENANT + "/reports/execution/export",
                         roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + TENANT + "/reports/city-rollup", roles("finance-officer", "bureau-admin", "auditor")),
+                Map.entry("GET " + TENANT + "/reports/city-rollup/export",
+                        roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + TENANT + "/reports/drawdown", roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + TENANT + "/reports/beneficiaries", roles("finance-officer", "bureau-admin", "auditor")),
                 Map.entry("GET " + TENANT + "/reports/contractors/{contractorId}/payments", contractReaders),

@@ -257,6 +257,33 @@ class ReportController {
                         MoneyView.of(d.fromCity()), MoneyView.of(d.own()), MoneyView.of(d.total()))).toList());
     }
 
+    @GetMapping("/city-rollup/export")
+    @PreAuthorize(READERS)
+    @Operation(summary = "The city roll-up as XLSX (区县资金汇总): the city's money per district, each district's own, "
+            + "and both, amounts in 元 and rates in %, with 合计 rows")
+    ResponseEntity<StreamingResponseBody> exportRollup(@PathVariable String tenant,
+            @RequestParam(required = false) @Min(2000) @Max(2100) Integer fiscalYear) {
+        TenantCode here = TenantContext.require();
+        if (!here.isCity()) {
+            throw ProblemException.conflict("report-city-only", here.value());
+        }
+        List<Reports.RollupRow> rows = reports.rollup(here, fiscalYear).districts();
+        boolean cityLottery = rows.stream().anyMatch(Reports.RollupRow::fromCityLottery);
+        boolean ownLottery = rows.stream().anyMatch(Reports.RollupRow::ownLottery);
+        return ReportWorkbook.response("区县资金汇总_" + here.value() + (fiscalYear == null ? "" : "_" + fiscalYear),
+                List.of(rollupSheet("市级资金", cityLottery, rows, Reports.RollupRow::fromCity),
+                        rollupSheet("区县自有资金", ownLottery, rows, Reports.RollupRow::own),
+                        rollupSheet("合计", cityLottery || ownLottery, rows, Reports.RollupRow::total)));
+    }
+
+    private static ReportWorkbook.Sheet<Reports.RollupRow> rollupSheet(String name, boolean lottery,
+            List<Reports.RollupRow> rows, Function<Reports.RollupRow, Reports.Money> money) {
+        return ReportWorkbook.Sheet.of(name, lottery, money(List.of(
+                Column.<Reports.RollupRow>text("区县代码", Reports.RollupRow::districtCode),
+                Column.<Reports.RollupRow>text("区县名称", Reports.RollupRow::districtName)),
+                money, "下达金额", "可用余额"), rows);
+    }
+
     @GetMapping("/drawdown")
     @PreAuthorize(READERS)
     @Operation(summary = "What was paid out and held back per day or month, with the running total")

@@ -304,7 +304,8 @@ class Reports {
      * A city's districts side by side: what the city's own allocations set aside for each district, what the
      * district's own allocations hold, and both together.
      */
-    record RollupRow(String districtCode, String districtName, Money fromCity, Money own, Money total) {
+    record RollupRow(String districtCode, String districtName, Money fromCity, boolean fromCityLottery, Money own,
+            boolean ownLottery, Money total) {
     }
 
     record Rollup(String city, Integer fiscalYear, Money total, List<RollupRow> districts) {
@@ -313,20 +314,22 @@ class Reports {
     Rollup rollup(TenantCode city, Integer year) {
         Names names = names();
         Execution cityOwn = execution(year, names);
-        Map<String, Money> fromCity = new TreeMap<>();
-        cityOwn.districts().forEach(d -> fromCity.put(d.districtCode(), d.money()));
-        Map<TenantCode, Money> own = districts.forEachDistrict(city, d -> execution(year, names).allocations()
-                .stream().map(AllocationRow::money).reduce(Money.zero(), Money::plus));
-        Map<String, Money> ownByCode = new TreeMap<>();
+        Map<String, DistrictRow> fromCity = new TreeMap<>();
+        cityOwn.districts().forEach(d -> fromCity.put(d.districtCode(), d));
+        Map<TenantCode, Execution> own = districts.forEachDistrict(city, d -> execution(year, names));
+        Map<String, Execution> ownByCode = new TreeMap<>();
         own.forEach((k, v) -> ownByCode.put(k.value(), v));
         java.util.SortedSet<String> codes = new java.util.TreeSet<>(fromCity.keySet());
         codes.addAll(ownByCode.keySet());
         List<RollupRow> rows = new ArrayList<>();
         Money total = Money.zero();
         for (String code : codes) {
-            Money c = fromCity.getOrDefault(code, Money.zero());
-            Money o = ownByCode.getOrDefault(code, Money.zero());
-            rows.add(new RollupRow(code, names.of(code), c, o, c.plus(o)));
+            DistrictRow d = fromCity.get(code);
+            Execution e = ownByCode.get(code);
+            Money c = d == null ? Money.zero() : d.money();
+            Money o = e == null ? Money.zero() : e.total();
+            rows.add(new RollupRow(code, names.of(code), c, d != null && d.lottery(), o,
+                    e != null && e.allocations().stream().anyMatch(AllocationRow::lottery), c.plus(o)));
             total = total.plus(c.plus(o));
         }
         return new Rollup(city.value(), year, total, rows);

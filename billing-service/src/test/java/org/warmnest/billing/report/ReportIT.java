@@ -165,6 +165,22 @@ class ReportIT {
                 .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].districtName").value("隆阳区"))
                 .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].total.allocated").value("350000.00"));
         read(mvc, T + "/reports/city-rollup", districtFinance, A).andExpect(status().isConflict());
+        read(mvc, T + "/reports/city-rollup/export", districtFinance, A).andExpect(status().isConflict());
+        try (Workbook book = export(T + "/reports/city-rollup/export?fiscalYear=" + today().getYear(), finance, CITY)) {
+            assertFinanceWorkbook(book);
+            Sheet fromCity = book.getSheet("市级资金");
+            assertThat(marked(fromCity)).isTrue();
+            assertThat(text(fromCity, 1, "区县名称")).isEqualTo("隆阳区");
+            assertThat(number(fromCity, 1, "下达金额（元）")).isEqualTo(300_000.00);
+            assertThat(number(fromCity, 3, "下达金额（元）")).isEqualTo(600_000.00);
+            Sheet own = book.getSheet("区县自有资金");
+            assertThat(marked(own)).isFalse();
+            assertThat(number(own, 1, "下达金额（元）")).isEqualTo(50_000.00);
+            Sheet both = book.getSheet("合计");
+            assertThat(marked(both)).isTrue();
+            assertThat(number(both, 1, "下达金额（元）")).isEqualTo(350_000.00);
+            assertThat(number(both, 1, "已支付（元）")).isEqualTo(810.00);
+        }
 
         // 隆阳区 sees what the city's contract spent in it, beside its own allocation
         read(mvc, T + "/reports/execution?fiscalYear=" + today().getYear(), districtFinance, A)
