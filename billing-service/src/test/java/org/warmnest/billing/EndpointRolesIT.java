@@ -58,6 +58,7 @@ class EndpointRolesIT {
                 Map.entry("GET " + TENANT + "/claims", contractReaders),
                 Map.entry("GET " + TENANT + "/claims/{id}", contractReaders),
                 Map.entry("GET " + TENANT + "/claims/{id}/lines", contractReaders),
+                Map.entry("GET " + TENANT + "/claims/{id}/export", contractReaders),
                 Map.entry("POST " + TENANT + "/claims/{id}/reprice", roles("contractor-manager")),
                 Map.entry("POST " + TENANT + "/claims/{id}/submit", roles("contractor-manager")),
                 Map.entry("POST " + TENANT + "/claims/{id}/approve", roles("finance-officer")),

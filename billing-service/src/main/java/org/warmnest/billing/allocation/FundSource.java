@@ -17,6 +17,12 @@ public enum FundSource {
         this.lottery = lottery;
     }
 
+    /** The lottery-fund sources as an SQL list of literals, for queries that pick lottery money out. */
+    public static String lotterySql() {
+        return java.util.Arrays.stream(values()).filter(f -> f.lottery).map(f -> "'" + f.name() + "'")
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** The label of a stored code; the code itself if it is not one (never expected). */
     public static String labelOf(String code) {
         for (FundSource s : values()) {

@@ -1,7 +1,9 @@
 package org.warmnest.billing.claim;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,8 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.warmnest.billing.idempotency.MovesMoney;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.report.ReportWorkbook;
+import org.warmnest.billing.report.ReportWorkbook.Column;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.web.PageView;
 
@@ -166,6 +172,72 @@ class ClaimController {
                 : claims.summary(id).stream().filter(s -> s.exclusion().equals(exclusion.name()))
                         .mapToLong(Claims.Summary::lines).sum();
         return new PageView<>(items, page, size, total);
+    }
+
+    @GetMapping("/claims/{id}/export")
+    @PreAuthorize(READERS)
+    @Operation(summary = "The claim as XLSX (结算申请): its amounts, its lines with what was excluded and decided, "
+            + "and who did what (the rejection and refused approvals included)")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String tenant, @PathVariable UUID id) {
+        Claims.Export e = claims.export(id);
+        Claim c = e.claim();
+        BigDecimal paid = treasuryPaid(c);
+        // in the order they happen: refused approvals come between the submission and the decision
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(c.openedAt(), "发起", c.openedByName(), null));
+        if (c.submittedAt() != null) {
+            steps.add(new Step(c.submittedAt(), "提交", c.submittedByName(), null));
+        }
+        e.refusals().forEach(r -> steps.add(new Step(r.at(), "批准未成功", r.byName(), r.reason())));
+        if (c.decidedAt() != null) {
+            steps.add(new Step(c.decidedAt(), c.status() == Claim.Status.REJECTED ? "驳回" : "批准",
+                    c.decidedByName(), c.decisionNote()));
+        }
+        if (c.paidOn() != null) {
+            // the transfer is known by its date only
+            steps.add(new Step(null, "登记国库支付", c.paymentRecordedByName(),
+                    "支付日期 " + c.paidOn() + "，支付凭证号 " + c.paymentReference()));
+        }
+        return ReportWorkbook.response("结算申请_" + (e.contractNumber() == null ? "" : e.contractNumber() + "_")
+                + c.periodFrom() + "_" + c.periodTo(), List.of(
+                ReportWorkbook.Sheet.of("结算申请", e.lottery(), List.of(
+                        Column.<Claim>text("合同编号", x -> e.contractNumber()),
+                        Column.<Claim>date("结算期起", Claim::periodFrom),
+                        Column.<Claim>date("结算期止", Claim::periodTo),
+                        Column.<Claim>text("状态", x -> x.status().label),
+                        Column.<Claim>money("申请金额", Claim::claimedAmount),
+                        Column.<Claim>money("批准金额", Claim::approvedAmount),
+                        Column.<Claim>money("质保金", Claim::holdbackAmount),
+                        Column.<Claim>money("已拨付", Claim::paidAmount),
+                        Column.<Claim>money("已支付", x -> paid),
+                        Column.<Claim>date("应付日期", Claim::paymentDueOn),
+                        Column.<Claim>date("支付日期", Claim::paidOn),
+                        Column.<Claim>text("支付凭证号", Claim::paymentReference)), List.of(c)),
+                ReportWorkbook.Sheet.of("结算明细", e.lottery(), List.of(
+                        Column.<Claims.LineView>date("服务日期", Claims.LineView::performedOn),
+                        Column.<Claims.LineView>text("区县代码", Claims.LineView::district),
+                        Column.<Claims.LineView>text("区县名称", l -> e.districtNames().get(l.district())),
+                        Column.<Claims.LineView>text("服务项目", Claims.LineView::serviceItemName),
+                        Column.<Claims.LineView>count("数量", Claims.LineView::quantity),
+                        Column.<Claims.LineView>money("单价", l -> amount(l.unitPrice())),
+                        Column.<Claims.LineView>money("计入金额", l -> l.exclusion() == null ? amount(l.amount()) : null),
+                        Column.<Claims.LineView>text("计入情况", l -> l.exclusion() == null ? "计入结算"
+                                : l.exclusionName()),
+                        Column.<Claims.LineView>text("审核结论", Claims.LineView::decisionName),
+                        Column.<Claims.LineView>text("驳回理由", Claims.LineView::rejectionReason)), e.lines()),
+                ReportWorkbook.Sheet.of("审批记录", false, List.of(
+                        Column.<Step>time("时间", Step::at),
+                        Column.<Step>text("事项", Step::action),
+                        Column.<Step>text("人员", Step::who),
+                        Column.<Step>text("说明", Step::note)), steps)));
+    }
+
+    /** One step of a claim's record: when, what, who (by name) and the reason or note. */
+    record Step(Instant at, String action, String who, String note) {
+    }
+
+    private static BigDecimal amount(String yuan) {
+        return yuan == null ? null : new BigDecimal(yuan);
     }
 
     @PostMapping("/claims/{id}/reprice")

@@ -31,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.warmnest.billing.allocation.FundSource;
 import org.warmnest.billing.contract.ContractReads;
 import org.warmnest.billing.ledger.Account;
 import org.warmnest.billing.ledger.FundJournal;
@@ -403,6 +404,27 @@ class Claims {
                 .setParameter(1, claimId).getResultList();
         return rows.stream().map(r -> new Refusal((String) r[0], (String) r[1],
                 org.warmnest.platform.sql.SqlValues.instant(r[2]), (String) r[3], (String) r[4])).toList();
+    }
+
+    /** What the claim's workbook shows: the claim, its contract's number, its lines, names and refusals. */
+    record Export(Claim claim, String contractNumber, boolean lottery, List<LineView> lines,
+            Map<String, String> districtNames, List<Refusal> refusals) {
+    }
+
+    /** The claim as its workbook shows it; lottery when the contract's money is on lottery-fund lines. */
+    @Transactional(readOnly = true)
+    Export export(UUID claimId) {
+        Claim claim = get(claimId);
+        String number = contracts.find(claim.contractId()).map(ContractReads.Terms::number).orElse(null);
+        boolean lottery = (Boolean) em.createNativeQuery("select exists (select 1 from account a join allocation al"
+                + " on al.id = a.allocation_id where a.contract_id = ?1 and al.source in (" + FundSource.lotterySql()
+                + "))")
+                .setParameter(1, claim.contractId()).getSingleResult();
+        List<LineView> lines = lines(claimId, null, false, 0, Integer.MAX_VALUE);
+        Map<String, String> names = new HashMap<>();
+        lines.forEach(l -> names.computeIfAbsent(l.district(), d -> registry.find(TenantCode.of(d))
+                .map(TenantRegistry.RegisteredTenant::name).orElse(null)));
+        return new Export(claim, number, lottery, lines, names, refusals(claimId));
     }
 
     /** Records the treasury's payment of an approved claim (bank transfer date and reference), once. */

@@ -35,58 +35,59 @@ import org.warmnest.platform.sheet.XlsxExport;
  * a sheet that shows lottery-fund money opens with the mark 彩票公益金资助—中国福利彩票, and no other sheet carries it.
  * Text cells are what the caller gives: labels, never codes.
  */
-final class ReportWorkbook {
+public final class ReportWorkbook {
 
     static final String YUAN_FORMAT = "#,##0.00\"元\"";
     static final String RATE_FORMAT = "0.00%";
     static final String TOTAL = "合计";
+    public static final String MARK = "彩票公益金资助—中国福利彩票";
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final int WINDOW = 100;
 
-    enum Kind { TEXT, MONEY, RATE, COUNT, DATE, DATETIME }
+    public enum Kind { TEXT, MONEY, RATE, COUNT, DATE, DATETIME }
 
     /**
      * A column: its header (the unit is added for money and rates), kind, value, and its value in the 合计 row:
      * amounts and counts are summed unless told otherwise; a rate is the rate of the totals, given by the caller.
      */
-    record Column<T>(String header, Kind kind, Function<? super T, ?> value, Function<List<T>, ?> total) {
+    public record Column<T>(String header, Kind kind, Function<? super T, ?> value, Function<List<T>, ?> total) {
 
-        Column {
+        public Column {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(value, "value");
         }
 
-        static <T> Column<T> text(String header, Function<? super T, ?> value) {
+        public static <T> Column<T> text(String header, Function<? super T, ?> value) {
             return new Column<>(header, Kind.TEXT, value, null);
         }
 
-        static <T> Column<T> count(String header, Function<? super T, ? extends Number> value) {
+        public static <T> Column<T> count(String header, Function<? super T, ? extends Number> value) {
             return new Column<>(header, Kind.COUNT, value, rows -> rows.stream().map(value)
                     .filter(Objects::nonNull).mapToLong(Number::longValue).sum());
         }
 
         /** A year, a phase: a number, not summed. */
-        static <T> Column<T> number(String header, Function<? super T, ? extends Number> value) {
+        public static <T> Column<T> number(String header, Function<? super T, ? extends Number> value) {
             return new Column<>(header, Kind.COUNT, value, null);
         }
 
-        static <T> Column<T> money(String header, Function<? super T, BigDecimal> value) {
+        public static <T> Column<T> money(String header, Function<? super T, BigDecimal> value) {
             return new Column<>(header + "（元）", Kind.MONEY, value, rows -> rows.stream().map(value)
                     .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add));
         }
 
         /** A fraction (0.1234 is 12.34 %); blank where there is no base. */
-        static <T> Column<T> rate(String header, Function<? super T, BigDecimal> value,
+        public static <T> Column<T> rate(String header, Function<? super T, BigDecimal> value,
                 Function<List<T>, BigDecimal> total) {
             return new Column<>(header + "（%）", Kind.RATE, value, total);
         }
 
-        static <T> Column<T> date(String header, Function<? super T, LocalDate> value) {
+        public static <T> Column<T> date(String header, Function<? super T, LocalDate> value) {
             return new Column<>(header, Kind.DATE, value, null);
         }
 
-        static <T> Column<T> time(String header, Function<? super T, Instant> value) {
+        public static <T> Column<T> time(String header, Function<? super T, Instant> value) {
             return new Column<>(header, Kind.DATETIME, value, null);
         }
     }
@@ -95,9 +96,9 @@ final class ReportWorkbook {
      * A sheet: its name, whether it shows lottery-fund money (then the mark is its first line), its columns and
      * rows, and whether it ends with a 合计 row.
      */
-    record Sheet<T>(String name, boolean lottery, List<Column<T>> columns, List<T> rows, boolean totalled) {
+    public record Sheet<T>(String name, boolean lottery, List<Column<T>> columns, List<T> rows, boolean totalled) {
 
-        static <T> Sheet<T> of(String name, boolean lottery, List<Column<T>> columns, List<T> rows) {
+        public static <T> Sheet<T> of(String name, boolean lottery, List<Column<T>> columns, List<T> rows) {
             return new Sheet<>(name, lottery, columns, List.copyOf(rows),
                     columns.stream().anyMatch(c -> c.kind() == Kind.MONEY));
         }
@@ -106,7 +107,7 @@ final class ReportWorkbook {
     private ReportWorkbook() {
     }
 
-    static ResponseEntity<StreamingResponseBody> response(String fileName, List<Sheet<?>> sheets) {
+    public static ResponseEntity<StreamingResponseBody> response(String fileName, List<Sheet<?>> sheets) {
         List<Sheet<?>> copy = List.copyOf(sheets);
         return ResponseEntity.ok().contentType(XlsxExport.XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -116,7 +117,7 @@ final class ReportWorkbook {
                 .body(out -> write(out, copy));
     }
 
-    static void write(OutputStream out, List<Sheet<?>> sheets) throws IOException {
+    public static void write(OutputStream out, List<Sheet<?>> sheets) throws IOException {
         SXSSFWorkbook book = new SXSSFWorkbook(null, WINDOW, true);
         try {
             Styles styles = new Styles(book);
@@ -137,7 +138,7 @@ final class ReportWorkbook {
         int r = 0;
         if (content.lottery()) {
             Cell mark = sheet.createRow(r++).createCell(0);
-            mark.setCellValue(Reports.MARK);
+            mark.setCellValue(MARK);
             mark.setCellStyle(styles.bold);
             if (columns.size() > 1) {
                 sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns.size() - 1));

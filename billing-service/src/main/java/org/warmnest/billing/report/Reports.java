@@ -38,7 +38,7 @@ import jakarta.persistence.EntityManager;
 class Reports {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    static final String MARK = "彩票公益金资助—中国福利彩票";
+    static final String MARK = ReportWorkbook.MARK;
 
     /** Money of one row of a report. {@code allocated} is the base of the execution rate. */
     record Money(BigDecimal allocated, BigDecimal committed, BigDecimal drawn, BigDecimal paid, BigDecimal held,
@@ -130,8 +130,7 @@ class Reports {
     }
 
     /** The lottery-fund sources as an SQL list. */
-    private static final String LOTTERY_SOURCES = java.util.Arrays.stream(FundSource.values())
-            .filter(f -> f.lottery).map(f -> "'" + f.name() + "'").collect(java.util.stream.Collectors.joining(","));
+    private static final String LOTTERY_SOURCES = FundSource.lotterySql();
 
     private final EntityManager em;
     private final DistrictReads districts;

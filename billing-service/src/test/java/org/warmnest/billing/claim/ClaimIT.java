@@ -20,12 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.billing.BillingFixtures;
+import org.warmnest.billing.FinanceWorkbooks;
 import org.warmnest.billing.NeighbourStub;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
@@ -219,6 +222,23 @@ class ClaimIT {
                 .andExpect(jsonPath("$.items[0].decisionName").value("驳回"))
                 .andExpect(jsonPath("$.items[0].serviceItemName").value("暖心包发放"))
                 .andExpect(jsonPath("$.items[0].rejectionReason").value("服务记录与签到时间不符"));
+        try (Workbook book = FinanceWorkbooks.export(mvc, T + "/claims/{id}/export", officer, CITY, claim)) {
+            FinanceWorkbooks.assertFinanceWorkbook(book);
+            Sheet header = book.getSheet("结算申请");
+            assertThat(FinanceWorkbooks.marked(header)).isTrue();
+            assertThat(FinanceWorkbooks.text(header, 1, "状态")).isEqualTo("已驳回");
+            assertThat(FinanceWorkbooks.number(header, 1, "申请金额（元）")).isEqualTo(300.00);
+            Sheet lines = book.getSheet("结算明细");
+            assertThat(FinanceWorkbooks.text(lines, 1, "服务项目")).isEqualTo("暖心包发放");
+            assertThat(List.of(FinanceWorkbooks.text(lines, 1, "计入情况"), FinanceWorkbooks.text(lines, 2, "计入情况")))
+                    .containsExactlyInAnyOrder("计入结算", "未审核");
+            Sheet steps = book.getSheet("审批记录");
+            assertThat(FinanceWorkbooks.marked(steps)).isFalse();
+            assertThat(FinanceWorkbooks.text(steps, 1, "人员")).isEqualTo("王经理");
+            assertThat(FinanceWorkbooks.text(steps, 3, "事项")).isEqualTo("驳回");
+            assertThat(FinanceWorkbooks.text(steps, 3, "人员")).isEqualTo("赵会计");
+            assertThat(FinanceWorkbooks.text(steps, 3, "说明")).isEqualTo("服务记录与签到时间不符");
+        }
         // a claim decided before names were kept shows the subject
         jdbc.update("update t_" + CITY + ".claim set decided_by_name = null, opened_by_name = null where id = ?::uuid",
                 claim);
@@ -246,6 +266,13 @@ class ClaimIT {
                 .andExpect(jsonPath("$.refusedApprovals[0].code").value("contract-commitment-exhausted"))
                 .andExpect(jsonPath("$.refusedApprovals[0].reason").value(org.hamcrest.Matchers.containsString(
                         "600.00")));
+        try (Workbook book = FinanceWorkbooks.export(mvc, T + "/claims/{id}/export", finance, CITY, claim)) {
+            FinanceWorkbooks.assertFinanceWorkbook(book);
+            Sheet steps = book.getSheet("审批记录");
+            assertThat(FinanceWorkbooks.text(steps, 3, "事项")).isEqualTo("批准未成功");
+            assertThat(FinanceWorkbooks.text(steps, 3, "人员")).isEqualTo("孙会计");
+            assertThat(FinanceWorkbooks.text(steps, 3, "说明")).contains("600.00");
+        }
         // an officer who may not decide it leaves nothing
         send(mvc, T + "/claims/{id}/approve", manager, Map.of(), CITY, claim).andExpect(status().isForbidden());
         assertThat(jdbc.queryForObject("select count(*) from t_" + CITY + ".claim_refusal where claim_id = ?::uuid",

@@ -1,7 +1,6 @@
 package org.warmnest.billing.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.warmnest.billing.BillingFixtures.T;
@@ -9,22 +8,21 @@ import static org.warmnest.billing.BillingFixtures.body;
 import static org.warmnest.billing.BillingFixtures.read;
 import static org.warmnest.billing.BillingFixtures.send;
 import static org.warmnest.billing.BillingFixtures.today;
+import static org.warmnest.billing.FinanceWorkbooks.assertFinanceWorkbook;
+import static org.warmnest.billing.FinanceWorkbooks.export;
+import static org.warmnest.billing.FinanceWorkbooks.headers;
+import static org.warmnest.billing.FinanceWorkbooks.marked;
+import static org.warmnest.billing.FinanceWorkbooks.number;
+import static org.warmnest.billing.FinanceWorkbooks.text;
 import static org.warmnest.billing.NeighbourStub.record;
 
-import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -166,7 +164,8 @@ class ReportIT {
                 .andExpect(jsonPath("$.districts[?(@.districtCode == '" + A + "')].total.allocated").value("350000.00"));
         read(mvc, T + "/reports/city-rollup", districtFinance, A).andExpect(status().isConflict());
         read(mvc, T + "/reports/city-rollup/export", districtFinance, A).andExpect(status().isConflict());
-        try (Workbook book = export(T + "/reports/city-rollup/export?fiscalYear=" + today().getYear(), finance, CITY)) {
+        try (Workbook book = export(mvc, T + "/reports/city-rollup/export?fiscalYear=" + today().getYear(), finance,
+                CITY)) {
             assertFinanceWorkbook(book);
             Sheet fromCity = book.getSheet("市级资金");
             assertThat(marked(fromCity)).isTrue();
@@ -203,7 +202,8 @@ class ReportIT {
                 .andExpect(jsonPath("$.combined.drawn").value("810.00"))
                 .andExpect(jsonPath("$.mark").value("彩票公益金资助—中国福利彩票"));
 
-        try (Workbook book = export(T + "/reports/execution/export?fiscalYear=" + today().getYear(), finance, CITY)) {
+        try (Workbook book = export(mvc, T + "/reports/execution/export?fiscalYear=" + today().getYear(), finance,
+                CITY)) {
             assertFinanceWorkbook(book);
             Sheet allocations = book.getSheet("资金下达");
             assertThat(headers(allocations)).contains("文号", "资金来源", "下达金额（元）", "已承诺（元）", "已拨付（元）",
@@ -221,7 +221,7 @@ class ReportIT {
             assertThat(text(book.getSheet("合同"), 1, "状态")).isEqualTo("已签订");
             assertThat(book.getSheet("市级合同（本区县）")).isNull();
         }
-        try (Workbook book = export(T + "/reports/execution/export?fiscalYear=" + today().getYear(), districtFinance,
+        try (Workbook book = export(mvc, T + "/reports/execution/export?fiscalYear=" + today().getYear(), districtFinance,
                 A)) {
             assertFinanceWorkbook(book);
             // its own money is the general budget's: no mark; the city's lottery money spent in it: the mark
@@ -231,7 +231,7 @@ class ReportIT {
             assertThat(number(cityContracts, 1, "已拨付（元）")).isEqualTo(810.00);
             assertThat(number(book.getSheet("市级指标（本区县）"), 1, "已支付（元）")).isEqualTo(810.00);
         }
-        try (Workbook book = export(T + "/reports/contractors/{c}/payments/export", manager, CITY, contractor)) {
+        try (Workbook book = export(mvc, T + "/reports/contractors/{c}/payments/export", manager, CITY, contractor)) {
             assertFinanceWorkbook(book);
             Sheet payments = book.getSheet("结算支付");
             assertThat(marked(payments)).isTrue();
@@ -262,120 +262,13 @@ class ReportIT {
         read(mvc, T + "/reports/execution", officer, city).andExpect(status().isOk())
                 .andExpect(jsonPath("$.mark").doesNotExist())
                 .andExpect(jsonPath("$.allocations[0].sourceName").value("一般公共预算"));
-        try (Workbook book = export(T + "/reports/execution/export", officer, city)) {
+        try (Workbook book = export(mvc, T + "/reports/execution/export", officer, city)) {
             assertFinanceWorkbook(book);
             for (Sheet sheet : book) {
                 assertThat(marked(sheet)).as(sheet.getSheetName()).isFalse();
             }
             assertThat(number(book.getSheet("资金下达"), 1, "下达金额（元）")).isEqualTo(80_000.00);
         }
-    }
-
-    private Workbook export(String path, String bearer, Object... vars) throws Exception {
-        var exported = read(mvc, path, bearer, vars).andReturn();
-        if (exported.getRequest().isAsyncStarted()) {
-            exported = mvc.perform(asyncDispatch(exported)).andExpect(status().isOk()).andReturn();
-        }
-        assertThat(exported.getResponse().getStatus()).isEqualTo(200);
-        return new XSSFWorkbook(new ByteArrayInputStream(exported.getResponse().getContentAsByteArray()));
-    }
-
-    private static final Pattern CODE = Pattern.compile("^[A-Z_]{4,}$");
-
-    /**
-     * What a finance officer relies on in every sheet: no code in any cell; amounts (元) and rates (%) are numbers
-     * with their formats; a sheet listing amounts ends with a 合计 row whose amounts are the sums of the rows.
-     */
-    private static void assertFinanceWorkbook(Workbook book) {
-        for (Sheet sheet : book) {
-            for (Row row : sheet) {
-                for (Cell cell : row) {
-                    if (cell.getCellType() == CellType.STRING) {
-                        assertThat(cell.getStringCellValue()).as(sheet.getSheetName() + "!" + cell.getAddress())
-                                .doesNotMatch(CODE);
-                    }
-                }
-            }
-            int header = headerRow(sheet);
-            List<String> headers = headers(sheet);
-            boolean amounts = headers.stream().anyMatch(h -> h.endsWith("（元）"));
-            int last = sheet.getLastRowNum();
-            if (amounts) {
-                assertThat(sheet.getRow(last).getCell(0).getStringCellValue()).as(sheet.getSheetName())
-                        .isEqualTo("合计");
-            }
-            for (int c = 0; c < headers.size(); c++) {
-                String h = headers.get(c);
-                if (!h.endsWith("（元）") && !h.endsWith("（%）")) {
-                    continue;
-                }
-                String format = h.endsWith("（元）") ? "#,##0.00\"元\"" : "0.00%";
-                BigDecimal sum = BigDecimal.ZERO;
-                for (int r = header + 1; r <= last; r++) {
-                    Cell cell = sheet.getRow(r).getCell(c);
-                    if (cell == null || cell.getCellType() == CellType.BLANK) {
-                        continue;
-                    }
-                    assertThat(cell.getCellType()).as(sheet.getSheetName() + "!" + cell.getAddress())
-                            .isEqualTo(CellType.NUMERIC);
-                    assertThat(cell.getCellStyle().getDataFormatString()).as(sheet.getSheetName() + "!"
-                            + cell.getAddress()).isEqualTo(format);
-                    if (r < last && h.endsWith("（元）")) {
-                        sum = sum.add(BigDecimal.valueOf(cell.getNumericCellValue()));
-                    }
-                }
-                if (h.endsWith("（元）")) {
-                    assertThat(BigDecimal.valueOf(sheet.getRow(last).getCell(c).getNumericCellValue()))
-                            .as(sheet.getSheetName() + " 合计 " + h).isEqualByComparingTo(sum);
-                }
-            }
-        }
-    }
-
-    private static boolean marked(Sheet sheet) {
-        for (Row row : sheet) {
-            for (Cell cell : row) {
-                if (cell.getCellType() == CellType.STRING && cell.getStringCellValue().contains("彩票公益金")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The header row: the first whose first cell is a known first header (the mark may come first). */
-    private static int headerRow(Sheet sheet) {
-        for (int i = sheet.getFirstRowNum(); i <= sheet.getLastRowNum(); i++) {
-            Row row = sheet.getRow(i);
-            if (row != null && row.getCell(0) != null && row.getCell(0).getCellType() == CellType.STRING
-                    && List.of("文号", "合同编号", "区县代码", "说明").contains(row.getCell(0).getStringCellValue())) {
-                return i;
-            }
-        }
-        throw new AssertionError("no header row in " + sheet.getSheetName());
-    }
-
-    private static List<String> headers(Sheet sheet) {
-        List<String> headers = new ArrayList<>();
-        sheet.getRow(headerRow(sheet)).forEach(c -> headers.add(c.getStringCellValue()));
-        return headers;
-    }
-
-    /** The cell of the n-th row under the header (1 = the first) in the named column. */
-    private static Cell cell(Sheet sheet, int n, String header) {
-        int c = headers(sheet).indexOf(header);
-        assertThat(c).as(sheet.getSheetName() + ": " + header).isNotNegative();
-        return sheet.getRow(headerRow(sheet) + n).getCell(c);
-    }
-
-    private static String text(Sheet sheet, int n, String header) {
-        return cell(sheet, n, header).getStringCellValue();
-    }
-
-    private static double number(Sheet sheet, int n, String header) {
-        Cell cell = cell(sheet, n, header);
-        assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
-        return cell.getNumericCellValue();
     }
 
 }
