@@ -216,7 +216,7 @@ class ClaimController {
                 ReportWorkbook.Sheet.of("结算明细", e.lottery(), List.of(
                         Column.<Claims.LineView>date("服务日期", Claims.LineView::performedOn),
                         Column.<Claims.LineView>text("区县代码", Claims.LineView::district),
-                        Column.<Claims.LineView>text("区县名称", l -> e.districtNames().get(l.district())),
+                        Column.<Claims.LineView>text("区县名称", Claims.LineView::districtName),
                         Column.<Claims.LineView>text("服务项目", Claims.LineView::serviceItemName),
                         Column.<Claims.LineView>count("数量", Claims.LineView::quantity),
                         Column.<Claims.LineView>money("单价", l -> amount(l.unitPrice())),

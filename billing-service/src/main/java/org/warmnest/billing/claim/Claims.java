@@ -408,7 +408,13 @@ class Claims {
 
     /** What the claim's workbook shows: the claim, its contract's number, its lines, names and refusals. */
     record Export(Claim claim, String contractNumber, boolean lottery, List<LineView> lines,
-            Map<String, String> districtNames, List<Refusal> refusals) {
+            List<Refusal> refusals) {
+    }
+
+    /** The district's name as the tenant registry holds it. */
+    private String districtName(String code) {
+        return TenantCode.isValid(code) ? registry.find(TenantCode.of(code))
+                .map(TenantRegistry.RegisteredTenant::name).orElse(null) : null;
     }
 
     /** The claim as its workbook shows it; lottery when the contract's money is on lottery-fund lines. */
@@ -420,11 +426,8 @@ class Claims {
                 + " on al.id = a.allocation_id where a.contract_id = ?1 and al.source in (" + FundSource.lotterySql()
                 + "))")
                 .setParameter(1, claim.contractId()).getSingleResult();
-        List<LineView> lines = lines(claimId, null, false, 0, Integer.MAX_VALUE);
-        Map<String, String> names = new HashMap<>();
-        lines.forEach(l -> names.computeIfAbsent(l.district(), d -> registry.find(TenantCode.of(d))
-                .map(TenantRegistry.RegisteredTenant::name).orElse(null)));
-        return new Export(claim, number, lottery, lines, names, refusals(claimId));
+        return new Export(claim, number, lottery, lines(claimId, null, false, 0, Integer.MAX_VALUE),
+                refusals(claimId));
     }
 
     /** Records the treasury's payment of an approved claim (bank transfer date and reference), once. */
@@ -553,7 +556,7 @@ class Claims {
 
     /** A claim's lines as priced and decided, in the order the services were delivered. */
     record LineView(UUID id, UUID billingKey, UUID recordId, UUID visitId, UUID elderId, String district,
-            ServiceItem serviceItem, String serviceItemName, int quantity, LocalDate performedOn,
+            String districtName, ServiceItem serviceItem, String serviceItemName, int quantity, LocalDate performedOn,
             String recordStatus, String unitPrice, String amount, String exclusion, String exclusionName,
             String decision, String decisionName, String rejectionReason) {
     }
@@ -584,9 +587,12 @@ class Claims {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
+        Map<String, String> names = new HashMap<>();
         return rows.stream().map(r -> {
             ServiceItem item = ServiceItem.valueOf((String) r[6]);
-            return new LineView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4], (String) r[5], item,
+            String district = (String) r[5];
+            return new LineView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4], district,
+                    names.computeIfAbsent(district, this::districtName), item,
                     item.label, ((Number) r[7]).intValue(), date(r[8]), (String) r[9],
                     r[10] == null ? null : Yuan.format((BigDecimal) r[10]),
                     r[11] == null ? null : Yuan.format((BigDecimal) r[11]), (String) r[12],

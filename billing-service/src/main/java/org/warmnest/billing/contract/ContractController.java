@@ -128,11 +128,11 @@ class ContractController {
      * The contract's money on one line, in the README's terms (资金口径): committed 已承诺 (undrawn + held + drawn),
      * undrawn 未拨付承诺, held 质保金, drawn 已拨付, paid 已支付, encumbered 已占用 (drawn less paid).
      */
-    record LineMoneyView(UUID lineId, String districtCode, String committed, String undrawn, String held,
-            String drawn, String paid, String encumbered) {
+    record LineMoneyView(UUID lineId, String districtCode, String districtName, String committed, String undrawn,
+            String held, String drawn, String paid, String encumbered) {
 
-        static LineMoneyView of(Contracts.LineMoney m) {
-            return new LineMoneyView(m.lineId(), m.districtCode(),
+        static LineMoneyView of(Contracts.LineMoney m, String districtName) {
+            return new LineMoneyView(m.lineId(), m.districtCode(), districtName,
                     Yuan.format(m.committed().add(m.held()).add(m.drawn())), Yuan.format(m.committed()),
                     Yuan.format(m.held()), Yuan.format(m.drawn()), Yuan.format(m.paid()),
                     Yuan.format(m.drawn().subtract(m.paid())));
@@ -152,8 +152,8 @@ class ContractController {
     }
 
     record ContractView(UUID id, String number, String name, UUID contractorId, String contractorName,
-            UUID programId, String programOwner, List<String> districts, String value, LocalDate startDate,
-            LocalDate endDate, String multiYearReason, ProcurementMethod procurementMethod,
+            UUID programId, String programOwner, List<String> districts, List<String> districtNames, String value,
+            LocalDate startDate, LocalDate endDate, String multiYearReason, ProcurementMethod procurementMethod,
             String procurementMethodLabel, String procurementName, String procurementBudget, LocalDate awardedOn,
             String nonOpenReason, String invitation, String criteria, String winnerReason, List<QuoteView> quotes,
             String holdbackPercent, String evaluationThreshold, int paymentDueDays, List<MilestoneView> milestones,
@@ -165,7 +165,7 @@ class ContractController {
 
     ContractView view(Contract c) {
         return new ContractView(c.id(), c.number(), c.name(), c.contractorId(), c.contractorName(), c.programId(),
-                c.programOwner(), c.districts(), Yuan.format(c.value()), c.startDate(), c.endDate(),
+                c.programOwner(), c.districts(), contracts.districtNames(c.districts()), Yuan.format(c.value()), c.startDate(), c.endDate(),
                 c.multiYearReason(), c.procurementMethod(), c.procurementMethod().label, c.procurementName(),
                 Yuan.format(c.procurementBudget()), c.awardedOn(), c.nonOpenReason(), c.invitation(), c.criteria(),
                 c.winnerReason(), contracts.quotes(c).stream().map(q -> new QuoteView(q.supplier(), q.uscc(),
@@ -180,7 +180,8 @@ class ContractController {
                 c.closedAt(),
                 c.evaluationScore() == null ? null : c.evaluationScore().toPlainString(), c.evaluationGrade(),
                 c.evaluatedOn(), c.evaluatedByName(), c.closedByName(),
-                contracts.money(c.id()).stream().map(LineMoneyView::of).toList(),
+                contracts.money(c.id()).stream().map(m -> LineMoneyView.of(m,
+                        contracts.districtNames(List.of(m.districtCode())).get(0))).toList(),
                 c.createdBy(), c.createdByName(), c.createdAt(), c.version());
     }
 

@@ -338,6 +338,12 @@ class Contracts {
         return new Line((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(), (Boolean) r[3]);
     }
 
+    /** The districts' names as the tenant registry holds them, in the order given (null where unknown). */
+    List<String> districtNames(List<String> codes) {
+        return codes.stream().map(code -> TenantCode.isValid(code) ? registry.find(TenantCode.of(code))
+                .map(TenantRegistry.RegisteredTenant::name).orElse(null) : null).toList();
+    }
+
     /** The contract's money on each of its lines. */
     @Transactional(readOnly = true)
     List<LineMoney> money(UUID contractId) {

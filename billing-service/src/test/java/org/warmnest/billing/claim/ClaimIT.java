@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.billing.BillingFixtures;
 import org.warmnest.billing.FinanceWorkbooks;
 import org.warmnest.billing.NeighbourStub;
+import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
@@ -65,6 +66,7 @@ class ClaimIT {
     @BeforeEach
     void setUp(@Autowired TenantProvisioner provisioner) {
         BillingFixtures.activate(provisioner, CITY, A, B, C);
+        provisioner.registry().rename(TenantCode.of(A), "红塔区");
         contractor = UUID.randomUUID();
         uscc = "5253040" + String.format("%011d", Math.abs(contractor.getLeastSignificantBits() % 100_000_000_000L));
         NeighbourStub.contractor(contractor, uscc, "玉溪市红塔区暖阳社会工作服务中心");
@@ -124,6 +126,8 @@ class ClaimIT {
         String excluded = body(read(mvc, T + "/claims/{id}/lines?exclusion=OUTSIDE_DISTRICTS", manager, CITY, claim)
                 .andExpect(status().isOk()));
         assertThat((List<String>) JsonPath.read(excluded, "$.items[*].district")).containsExactly(C);
+        assertThat((List<String>) JsonPath.read(body(read(mvc, T + "/claims/{id}/lines?included=true", manager, CITY,
+                claim)), "$.items[?(@.district == '" + A + "')].districtName")).isNotEmpty().containsOnly("红塔区");
         send(mvc, T + "/claims/{id}/approve", finance, Map.of(), CITY, claim).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("claim-not-submitted"));
         send(mvc, T + "/claims/{id}/submit", manager, Map.of(), CITY, claim).andExpect(status().isOk())
@@ -149,6 +153,8 @@ class ClaimIT {
                 .andExpect(jsonPath("$.drawnAmount").value("1125.00"));
         read(mvc, T + "/contracts/{id}", finance, CITY, contract)
                 .andExpect(jsonPath("$.statusName").value("已签订"))
+                .andExpect(jsonPath("$.districtNames[0]").value("红塔区"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].districtName").value("红塔区"))
                 .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("855.00"))
                 .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].encumbered").value("0.00"))
                 .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value("855.00"));

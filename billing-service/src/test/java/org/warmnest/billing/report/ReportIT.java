@@ -140,6 +140,13 @@ class ReportIT {
                 .andExpect(jsonPath("$.lines[?(@.districtCode == '" + B + "')].money.paid").value("270.00"));
         read(mvc, T + "/reports/drawdown?from=" + today().minusDays(40) + "&to=" + today(), finance, CITY)
                 .andExpect(jsonPath("$[-1].cumulativePaid").value("1080.00"));
+        String allocation = JsonPath.read(body(read(mvc, T + "/reports/execution", finance, CITY)),
+                "$.allocations[0].id");
+        read(mvc, T + "/allocations/{id}/lines", finance, CITY, allocation).andExpect(status().isOk())
+                .andExpect(jsonPath("$.lines[?(@.districtCode == '" + A + "')].districtName").value("隆阳区"))
+                .andExpect(jsonPath("$.lines[?(@.districtCode == '" + A + "')].drawn").value("810.00"))
+                .andExpect(jsonPath("$.lines[?(@.districtCode == '" + A + "')].paid").value("810.00"))
+                .andExpect(jsonPath("$.lines[?(@.districtCode == '" + A + "')].encumbered").value("0.00"));
         read(mvc, T + "/reports/contractors/{c}/payments", manager, CITY, contractor).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].paid").value("1080.00"))
                 .andExpect(jsonPath("$[0].status").value("APPROVED"))
