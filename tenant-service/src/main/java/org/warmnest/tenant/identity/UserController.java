@@ -58,14 +58,25 @@ class UserController {
             @Size(min = 10, max = 128) String password) {
     }
 
+    /**
+     * @param disabledBy who disabled a disabled account and with which authority ({@code CONTRACTOR_MANAGER},
+     *                   {@code DISTRICT_BUREAU}, {@code CITY_BUREAU}, {@code PLATFORM}): only the same or a higher
+     *                   one may enable it again; null for an enabled account
+     */
     record UserView(String id, String username, String firstName, String lastName, String email, String phone,
-            boolean enabled, Set<String> roles, String tenant, UUID contractorId, Instant createdAt) {
+            boolean enabled, Set<String> roles, String tenant, UUID contractorId, Instant createdAt,
+            DisabledBy disabledBy) {
 
         static UserView of(DirectoryUser u) {
             return new UserView(u.id(), u.username(), u.firstName(), u.lastName(), u.email(), u.phone(), u.enabled(),
                     u.roles(), u.tenant(), u.contractor(),
-                    u.createdAt() == null ? null : Instant.ofEpochMilli(u.createdAt()));
+                    u.createdAt() == null ? null : Instant.ofEpochMilli(u.createdAt()),
+                    u.enabled() ? null : u.disabledBy().map(d -> new DisabledBy(d.subject(), d.level().name()))
+                            .orElse(null));
         }
+    }
+
+    record DisabledBy(String subject, String level) {
     }
 
     record CreatedView(UserView user, String generatedPassword) {

@@ -235,8 +235,14 @@ class IdentityAdministrationIT {
         asManager.post("/tenants/{t}/users/{id}/enable", "", DISTRICT, worker).andExpect(status().isOk());
 
         // the district bureau's is not; disabling it again as the manager does not lower who disabled it
-        districtBureau.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, worker).andExpect(status().isOk());
+        districtBureau.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, worker).andExpect(status().isOk())
+                .andExpect(jsonPath("$.disabledBy.level").value("DISTRICT_BUREAU"));
         asManager.post("/tenants/{t}/users/{id}/disable", "", DISTRICT, worker).andExpect(status().isOk());
+        // the list says who disabled whom, with which authority
+        districtBureau.get("/tenants/{t}/users", DISTRICT)
+                .andExpect(jsonPath("$[?(@.username == 'wh-worker-d')].disabledBy.level").value("DISTRICT_BUREAU"))
+                .andExpect(jsonPath("$[?(@.username == 'wh-manager-d')].disabledBy").value(
+                        org.hamcrest.Matchers.contains((Object) null)));
         asManager.post("/tenants/{t}/users/{id}/enable", "", DISTRICT, worker).andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("user-disabled-by-higher-authority"));
         assertThat(tokenResponse("wh-worker-d").statusCode()).isEqualTo(400);
