@@ -23,6 +23,9 @@ export default defineConfig(() => ({
     emptyOutDir: true,
     assetsDir: 'assets',
     sourcemap: false,
+    // One stylesheet, loaded with index.html: the on-demand Element Plus styles of shared chunks were otherwise
+    // left out when a page was the first one opened (seen on /care/elders: its tags had no style).
+    cssCodeSplit: false,
     chunkSizeWarningLimit: 1200,
   },
   server: {
