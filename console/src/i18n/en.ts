@@ -70,6 +70,8 @@ const en: typeof zh = {
     failed: 'Failed to load',
     atLeast: 'at least',
     open: 'Open',
+    withDistricts: 'and its {n} districts',
+    byTenant: 'By tenant',
     cards: {
       visitsToReview: 'Visits awaiting review',
       alertsOpen: 'Open alerts',

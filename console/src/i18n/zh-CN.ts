@@ -68,6 +68,8 @@ export default {
     failed: '加载失败',
     atLeast: '至少',
     open: '去处理',
+    withDistricts: '及所辖 {n} 个区县',
+    byTenant: '按辖区',
     cards: {
       visitsToReview: '待审核探访',
       alertsOpen: '未受理预警',

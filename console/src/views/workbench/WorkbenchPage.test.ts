@@ -7,6 +7,9 @@ import { useAuthStore } from '@/stores/auth'
 import { useScopeStore } from '@/stores/scope'
 import { stubFetch } from '../../../test/http'
 import WorkbenchPage from './WorkbenchPage.vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+
+const router = () => createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
 
 const financeOfficer = {
   subject: 's', username: 'hongta-finance-officer', name: '王丽萍', tenant: '530402', contractor: null,
@@ -29,7 +32,7 @@ async function mountWith(answers: Parameters<typeof stubFetch>[0]) {
   })
   await useAuthStore().load()
   await useScopeStore().load()
-  const wrapper = mount(WorkbenchPage, { global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } })
+  const wrapper = mount(WorkbenchPage, { global: { plugins: [i18n, router()], stubs: { RouterLink: RouterLinkStub } } })
   await flushPromises()
   return wrapper
 }
@@ -64,5 +67,32 @@ describe('the workbench', () => {
     expect(card(w, 'contractsToSign').text()).toContain('服务暂时不可用')
     expect(card(w, 'contractsToSign').find('button').text()).toBe('重试')
     expect(card(w, 'claimsToApprove').text()).toContain('2')
+  })
+
+  it('counts a city user\'s work in the city and its active districts, each district one click away', async () => {
+    const cityManager = { ...financeOfficer, username: 'yuxi-contractor-manager', tenant: '530400', contractor: 'c-1', roles: ['contractor-manager'] }
+    const total = (n: number) => ({ body: { items: [], page: 0, size: 1, total: n } })
+    stubFetch({
+      'GET /auth/me': { body: cityManager },
+      'GET /api/tenants/v1/tenants': {
+        body: [
+          { code: '530400', name: '玉溪市', level: 'CITY', parentCode: null, status: 'ACTIVE' },
+          { code: '530402', name: '红塔区', level: 'DISTRICT', parentCode: '530400', status: 'ACTIVE' },
+          { code: '530423', name: '通海县', level: 'DISTRICT', parentCode: '530400', status: 'ACTIVE' },
+          { code: '530425', name: '易门县', level: 'DISTRICT', parentCode: '530400', status: 'PROVISIONING' },
+        ],
+      },
+      'GET /api/care/v1/tenants/530400/visits': total(0),
+      'GET /api/care/v1/tenants/530402/visits': total(12),
+      'GET /api/care/v1/tenants/530423/visits': total(3),
+    })
+    await useAuthStore().load()
+    await useScopeStore().load()
+    const w = mount(WorkbenchPage, { global: { plugins: [i18n, router()], stubs: { RouterLink: RouterLinkStub } } })
+    await flushPromises()
+    const visits = w.find('[data-card="visitsToReview"]')
+    expect(visits.find('.card-count').text()).toBe('15')
+    expect(visits.findAll('.card-part').map((b) => b.text())).toEqual(['玉溪市 0', '红塔区 12', '通海县 3'])
+    expect(w.text()).toContain('玉溪市（530400） 及所辖 2 个区县')
   })
 })

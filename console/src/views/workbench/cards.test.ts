@@ -98,3 +98,20 @@ describe('the workbench counts', () => {
     expect(calls.map((c) => c.url)).toEqual(['/api/billing/v1/tenants/530402/reports/contractors/c-1/payments'])
   })
 })
+
+describe('the open alerts', () => {
+  it('are asked for once for both of their cards', async () => {
+    const { calls } = stubFetch({
+      'GET /api/care/v1/tenants/530402/alerts': {
+        body: { items: [{ overdue: true }, { overdue: false }], page: 0, size: 200, total: 2 },
+      },
+    })
+    const ctx = { tenant: '530402', contractor: null, today: '2026-12-08', cache: new Map() }
+    const [open, overdue] = await Promise.all(
+      ['alertsOpen', 'alertsOverdue'].map((k) => CARDS.find((c) => c.key === k)!.count(ctx)),
+    )
+    expect(open).toEqual({ value: 2 })
+    expect(overdue).toEqual({ value: 1, atLeast: false })
+    expect(calls.map((c) => c.url)).toEqual(['/api/care/v1/tenants/530402/alerts?status=OPEN&page=0&size=200'])
+  })
+})

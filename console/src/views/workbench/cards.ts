@@ -11,6 +11,8 @@ export interface CardContext {
   tenant: string
   contractor: string | null
   today: string
+  /** Answers shared by the cards of one load (the open alerts give two cards). */
+  cache?: Map<string, Promise<unknown>>
 }
 
 export interface CardDef {
@@ -34,6 +36,19 @@ async function total(path: string, query: Record<string, string | number>, signa
 
 // OPEN alerts are few (they are acknowledged within minutes); one page of 200 tells which are overdue.
 const ALERT_PAGE = 200
+
+function openAlerts(ctx: CardContext, signal?: AbortSignal): Promise<Page<AlertItem>> {
+  const fetch = () =>
+    api.get<Page<AlertItem>>(`${care(ctx.tenant)}/alerts`, { status: 'OPEN', page: 0, size: ALERT_PAGE }, signal)
+  if (!ctx.cache) return fetch()
+  const key = `open-alerts:${ctx.tenant}`
+  let found = ctx.cache.get(key) as Promise<Page<AlertItem>> | undefined
+  if (!found) {
+    found = fetch()
+    ctx.cache.set(key, found)
+  }
+  return found
+}
 
 interface AlertItem {
   overdue: boolean
@@ -86,7 +101,10 @@ export const CARDS: CardDef[] = [
     roles: ['bureau-admin', 'contractor-manager', 'care-worker', 'auditor'],
     to: '/care/alerts?status=OPEN',
     tone: 'warning',
-    count: (ctx, s) => total(`${care(ctx.tenant)}/alerts`, { status: 'OPEN' }, s),
+    count: async (ctx, s) => {
+      const page = await openAlerts(ctx, s)
+      return { value: page.total }
+    },
   },
   {
     key: 'alertsOverdue',
@@ -94,11 +112,7 @@ export const CARDS: CardDef[] = [
     to: '/care/alerts?status=OPEN&overdue=true',
     tone: 'danger',
     count: async (ctx, s) => {
-      const page = await api.get<Page<AlertItem>>(
-        `${care(ctx.tenant)}/alerts`,
-        { status: 'OPEN', page: 0, size: ALERT_PAGE },
-        s,
-      )
+      const page = await openAlerts(ctx, s)
       return { value: page.items.filter((a) => a.overdue).length, atLeast: page.total > page.items.length }
     },
   },
@@ -146,4 +160,12 @@ export function cardsFor(roles: readonly string[], opts: { tenant: string | null
   return CARDS.filter(
     (c) => c.roles.some((r) => roles.includes(r)) && (!c.contractorOnly || !!opts.contractor),
   )
+}
+
+/** A count over several tenants (a city with its districts): the sum, "at least" if any part was. */
+export function sum(parts: Count[]): Count {
+  return {
+    value: parts.reduce((n, c) => n + c.value, 0),
+    ...(parts.some((c) => c.atLeast) ? { atLeast: true } : {}),
+  }
 }
