@@ -102,6 +102,14 @@ createServer(async (req, res) => {
     contractors.push(c)
     return send(res, 201, c)
   }
+  if ((g = m(/^GET \/api\/tenants\/v1\/contractors\/([\w-]+)\/changes$/))) {
+    const c = contractors.find((x) => x.id === g[1])
+    const d = (name) => ({ name, legalRepresentative: c.legalRepresentative, contacts: c.contacts, qualifications: c.qualifications })
+    return send(res, 200, [
+      { version: 0, action: 'REGISTERED', at: '2026-03-01T02:00:00Z', actorSubject: 'u-1', actorUsername: 'hongta-admin', actorTenant: '530402', before: null, after: d(c.name.replace('社会工作', '社工')) },
+      { version: 1, action: 'CHANGED', at: '2026-06-12T06:40:00Z', actorSubject: 'u-admin', actorUsername: 'yuxi-admin', actorTenant: '530400', before: d(c.name.replace('社会工作', '社工')), after: d(c.name) },
+    ])
+  }
   if ((g = m(/^(GET|PUT) \/api\/tenants\/v1\/contractors\/([\w-]+)$/))) {
     const c = contractors.find((x) => x.id === g[2])
     if (!c) return problem(res, 404, 'contractor-not-found', '服务机构不存在')

@@ -242,6 +242,9 @@ const en: typeof zh = {
       emailInvalid: 'Not an e-mail address',
       stale: 'Someone changed this contractor meanwhile (you read version {read}). Reload it and change it again.',
       reload: 'Reload',
+      history: 'History',
+      actions: { REGISTERED: 'Registered (version {version})', CHANGED: 'Changed (version {version})' },
+      changedFields: 'Changed: {fields}',
       registered: '{name} registered',
     },
     programs: {

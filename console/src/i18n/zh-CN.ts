@@ -240,6 +240,9 @@ export default {
       emailInvalid: '邮箱格式不正确',
       stale: '该机构已被他人修改（您读取的是第 {read} 版）。请重新加载后再修改。',
       reload: '重新加载',
+      history: '变更记录',
+      actions: { REGISTERED: '登记（第 {version} 版）', CHANGED: '修改（第 {version} 版）' },
+      changedFields: '修改了：{fields}',
       registered: '已登记 {name}',
     },
     programs: {

@@ -99,7 +99,20 @@ export interface ContractorDescription {
   qualifications: Qualification[]
 }
 
+/** One entry of a contractor's history (`registry.contractor_change`): who changed what, from which version. */
+export interface ContractorChange {
+  version: number
+  action: 'REGISTERED' | 'CHANGED'
+  at: string
+  actorSubject: string
+  actorUsername: string | null
+  actorTenant: string | null
+  before: ContractorDescription | null
+  after: ContractorDescription
+}
+
 export const contractors = {
+  changes: (id: string) => api.get<ContractorChange[]>(`${CONTRACTORS}/${id}/changes`),
   list: (query: { uscc?: string; name?: string; page: number; size: number }, signal?: AbortSignal) =>
     api.get<Page<ContractorSummary>>(CONTRACTORS, query, signal),
   get: (id: string) => api.get<Contractor>(`${CONTRACTORS}/${id}`),
