@@ -82,6 +82,12 @@ createServer(async (req, res) => {
   if (p === '/auth/me') return send(res, 200, me)
   if (p === '/api/tenants/v1/tenants' && req.method === 'GET') return send(res, 200, tenants)
   if ((g = m(/^GET \/api\/tenants\/v1\/tenants\/(\d+)\/areas$/))) return send(res, 200, { ...areas, tenant: g[1] })
+  if ((g = m(/^PUT \/api\/tenants\/v1\/tenants\/\d+\/grids\/(\w+)$/))) {
+    const b = JSON.parse(await body(req))
+    const grid = areas.streets.flatMap((st) => st.communities).flatMap((c) => c.grids).find((x) => x.id === g[1])
+    Object.assign(grid, { name: b.name, leaderName: b.leaderName, leaderPhone: b.leaderPhone })
+    return send(res, 200, grid)
+  }
   if (m(/^GET \/api\/tenants\/v1\/tenants\/\d+\/areas\/import\/template$/)) { res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8' }); return res.end('\ufeff街道名称,街道代码,社区名称,社区代码,网格名称,网格代码,网格长,网格长电话\n') }
   if (m(/^POST \/api\/tenants\/v1\/tenants\/\d+\/areas\/import$/)) {
     await body(req)

@@ -56,6 +56,8 @@ export interface AreaImportReport {
 
 export const areas = {
   tree: (tenant: string, signal?: AbortSignal) => api.get<AreaTree>(`${TENANTS}/${tenant}/areas`, undefined, signal),
+  updateGrid: (tenant: string, id: string, body: { communityId: string; name: string; leaderName: string | null; leaderPhone: string | null }) =>
+    api.put<GridNode>(`${TENANTS}/${tenant}/grids/${id}`, body),
   templateUrl: (tenant: string) => downloadUrl(`${TENANTS}/${tenant}/areas/import/template`),
   import: (tenant: string, file: File, dryRun: boolean) => {
     const body = new FormData()
