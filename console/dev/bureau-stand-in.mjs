@@ -11,7 +11,7 @@ const roles = (process.env.ROLES ?? 'bureau-admin').split(',')
 const root = new URL('../target/classes/static/', import.meta.url).pathname
 const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml', '.png': 'image/png' }
 
-const me = { subject: 'u-admin', username: 'yuxi-admin', name: '赵敏', tenant: '530400', contractor: null, roles, idleTimeoutSeconds: 1800, expiresAt: new Date(Date.now() + 8 * 3600e3).toISOString() }
+const me = { subject: 'user-0', username: 'yuxi-admin', name: '赵敏', tenant: '530400', contractor: null, roles, idleTimeoutSeconds: 1800, expiresAt: new Date(Date.now() + 8 * 3600e3).toISOString() }
 const tenants = [
   { code: '530400', name: '玉溪市', level: 'CITY', parentCode: null, status: 'ACTIVE' },
   { code: '530402', name: '红塔区', level: 'DISTRICT', parentCode: '530400', status: 'ACTIVE' },
