@@ -42,5 +42,7 @@ export default defineConfig(() => ({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
     css: false,
+    // Element Plus through Vite's transforms, as in the build (its form items render their errors in a transition)
+    server: { deps: { inline: ['element-plus'] } },
   },
 }))

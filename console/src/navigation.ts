@@ -18,6 +18,13 @@ export interface NavGroup {
 const CARE_READERS: Role[] = ['bureau-admin', 'contractor-manager', 'care-worker', 'auditor']
 const VERIFIERS_AND_AUDIT: Role[] = ['bureau-admin', 'contractor-manager', 'auditor']
 const MONEY_READERS: Role[] = ['bureau-admin', 'finance-officer', 'auditor', 'contractor-manager']
+// README, "Roles per endpoint": areas; programs, engagements and the contractor registry; user accounts.
+const AREA_READERS: Role[] = ['platform-admin', 'bureau-admin', 'contractor-manager', 'care-worker', 'auditor']
+// (a care worker may read the registry too, but has no work there: not in its menu)
+const REGISTRY_READERS: Role[] = [
+  'platform-admin', 'bureau-admin', 'contractor-manager', 'finance-officer', 'auditor',
+]
+const USER_READERS: Role[] = ['platform-admin', 'bureau-admin', 'contractor-manager', 'auditor']
 
 export const NAVIGATION: NavGroup[] = [
   {
@@ -47,6 +54,16 @@ export const NAVIGATION: NavGroup[] = [
         roles: ['platform-admin', 'bureau-admin', 'finance-officer', 'auditor'],
         cityOnly: true,
       },
+    ],
+  },
+  {
+    label: 'bureau.menu.group',
+    items: [
+      { path: '/bureau/areas', name: 'bureau-areas', label: 'bureau.menu.areas', roles: AREA_READERS },
+      { path: '/bureau/contractors', name: 'bureau-contractors', label: 'bureau.menu.contractors', roles: REGISTRY_READERS },
+      { path: '/bureau/programs', name: 'bureau-programs', label: 'bureau.menu.programs', roles: REGISTRY_READERS },
+      { path: '/bureau/engagements', name: 'bureau-engagements', label: 'bureau.menu.engagements', roles: REGISTRY_READERS },
+      { path: '/bureau/users', name: 'bureau-users', label: 'bureau.menu.users', roles: USER_READERS },
     ],
   },
 ]

@@ -14,6 +14,11 @@ declare module 'vue-router' {
 const pages: Record<string, () => Promise<RouteComponent>> = {
   elders: () => import('@/views/care/elders/ElderList.vue'),
   districts: () => import('@/views/tenants/districts/DistrictList.vue'),
+  'bureau-areas': () => import('@/views/bureau/areas/AreaPage.vue'),
+  'bureau-contractors': () => import('@/views/bureau/contractors/ContractorList.vue'),
+  'bureau-programs': () => import('@/views/bureau/programs/ProgramList.vue'),
+  'bureau-engagements': () => import('@/views/bureau/programs/EngagementList.vue'),
+  'bureau-users': () => import('@/views/bureau/users/UserList.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 
