@@ -14,6 +14,7 @@ declare module 'vue-router' {
 const pages: Record<string, () => Promise<RouteComponent>> = {
   elders: () => import('@/views/care/elders/ElderList.vue'),
   districts: () => import('@/views/tenants/districts/DistrictList.vue'),
+  visits: () => import('@/views/care/visits/VisitReview.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 
