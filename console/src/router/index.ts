@@ -15,6 +15,8 @@ const pages: Record<string, () => Promise<RouteComponent>> = {
   elders: () => import('@/views/care/elders/ElderList.vue'),
   districts: () => import('@/views/tenants/districts/DistrictList.vue'),
   visits: () => import('@/views/care/visits/VisitReview.vue'),
+  'assessment-form': () => import('@/views/care/assessments/AssessmentForm.vue'),
+  'elder-import': () => import('@/views/care/elders/ElderImport.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 
