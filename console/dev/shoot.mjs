@@ -97,6 +97,22 @@ if (steps === 'all' || steps.includes('import')) {
   await sleep(1000)
   await shot('import-done', true)
 }
+if (steps === 'all' || steps.includes('plan')) {
+  await go('/care/plans?elder=e1')
+  await shot('plan', true)
+  await click('.el-button', '添加项目')
+  await js(`(() => { [...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.textContent.trim() === '节日')?.click() })()`)
+  await sleep(400)
+  await click('.el-dialog .el-button--primary')
+  await sleep(800)
+  await shot('plan-add-problem')
+}
+if (process.env.STANDIN_ROLES === 'auditor') {
+  await go('/care/visits')
+  await shot('auditor-visits')
+  await go('/care/assessments/new?elder=e1')
+  await shot('auditor-assessment')
+}
 console.log('console errors:', errors.length ? errors : 'none')
 ws.close()
 chrome.kill()

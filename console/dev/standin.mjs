@@ -127,6 +127,20 @@ createServer(async (req, res) => {
     const items = r[1] === 'e1' ? [{ id: 'a0', assessedOn: '2025-12-20', finalLevel: 1, finalLevelName: '能力轻度受损' }] : []
     return json(res, { items, page: 0, size: 5, total: items.length })
   }
+  if (/\/elders\/e\d\/plan$/.test(p)) return json(res, [
+    { id: 'i1', serviceItem: 'DAILY_GREETING', serviceItemLabel: '日常问候', cadenceLabel: '每天 3 次', modes: ['PHONE', 'WECHAT', 'VIDEO'], responsibleKind: 'WORKER', responsibleName: '赵丽', activeFrom: '2026-01-01', activeTo: null, source: 'TEMPLATE', note: null, version: 0 },
+    { id: 'i2', serviceItem: 'HOME_VISIT', serviceItemLabel: '上门探访', cadenceLabel: '每周 1 次', modes: ['HOME_VISIT'], responsibleKind: 'WORKER', responsibleName: '赵丽', activeFrom: '2026-01-01', activeTo: null, source: 'TEMPLATE', note: null, version: 0 },
+    { id: 'i3', serviceItem: 'FESTIVAL_CARE', serviceItemLabel: '节日慰问', cadenceLabel: '春节、重阳节（提前 3 天）', modes: ['HOME_VISIT'], responsibleKind: 'CADRE', responsibleName: '刘主任', activeFrom: '2026-01-01', activeTo: null, source: 'WORKER', note: null, version: 2 },
+  ])
+  if (/\/elders\/e\d\/plan\/status$/.test(p)) return json(res, [
+    { planItemId: 'i1', serviceItemLabel: '日常问候', cadenceLabel: '每天 3 次', from: '2026-12-01', to: '2026-12-01', due: 3, done: 3, state: 'MET' },
+    { planItemId: 'i1', serviceItemLabel: '日常问候', cadenceLabel: '每天 3 次', from: '2026-12-02', to: '2026-12-02', due: 3, done: 2, state: 'OVERDUE' },
+    { planItemId: 'i2', serviceItemLabel: '上门探访', cadenceLabel: '每周 1 次', from: '2026-12-01', to: '2026-12-07', due: 1, done: 1, state: 'MET' },
+    { planItemId: 'i1', serviceItemLabel: '日常问候', cadenceLabel: '每天 3 次', from: '2026-12-08', to: '2026-12-08', due: 3, done: 1, state: 'OPEN' },
+  ])
+  if (/\/elders\/e\d\/plan\/items$/.test(p)) return problem(res, 400, 'validation-failed', '请求校验失败', '有 1 个字段不符合要求', { errors: [{ field: 'cadence.festivals', code: 'required', message: '请选择至少一个节日' }] })
+  if (p === `${care}/plan-templates`) return json(res, [{ id: 't1', name: '六个一', description: null }, { id: 't2', name: '一日三问', description: null }])
+  if (/\/elders\/e\d\/plan\/from-template$/.test(p)) return json(res, { created: [{}, {}], alreadyPlanned: ['DAILY_GREETING'] })
   if ((r = /^.*\/elders\/(e\d)$/.exec(p))) return json(res, elders.find((e) => e.id === r[1]))
   if (p.startsWith('/api/')) return problem(res, 404, 'not-found', '未找到', p)
   // the built console, every other path to index.html

@@ -29,6 +29,7 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/care/assessments/due', name: 'assessments-due', label: 'menu.assessmentsDue', roles: CARE_READERS },
       { path: '/care/assessments/new', name: 'assessment-form', label: 'office.menu.assessment', roles: CARE_READERS },
       { path: '/care/elders/import', name: 'elder-import', label: 'office.menu.elderImport', roles: ['bureau-admin', 'contractor-manager', 'care-worker'] },
+      { path: '/care/plans', name: 'care-plan', label: 'office.menu.carePlan', roles: CARE_READERS },
     ],
   },
   {

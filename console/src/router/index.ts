@@ -17,6 +17,7 @@ const pages: Record<string, () => Promise<RouteComponent>> = {
   visits: () => import('@/views/care/visits/VisitReview.vue'),
   'assessment-form': () => import('@/views/care/assessments/AssessmentForm.vue'),
   'elder-import': () => import('@/views/care/elders/ElderImport.vue'),
+  'care-plan': () => import('@/views/care/plans/CarePlan.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 
