@@ -34,6 +34,9 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/care/visits', name: 'visits', label: 'menu.visits', roles: VERIFIERS_AND_AUDIT },
       { path: '/care/alerts', name: 'alerts', label: 'menu.alerts', roles: CARE_READERS },
       { path: '/care/assessments/due', name: 'assessments-due', label: 'menu.assessmentsDue', roles: CARE_READERS },
+      { path: '/care/assessments/new', name: 'assessment-form', label: 'office.menu.assessment', roles: CARE_READERS },
+      { path: '/care/elders/import', name: 'elder-import', label: 'office.menu.elderImport', roles: ['bureau-admin', 'contractor-manager', 'care-worker'] },
+      { path: '/care/plans', name: 'care-plan', label: 'office.menu.carePlan', roles: CARE_READERS },
     ],
   },
   {

@@ -1,4 +1,5 @@
 import type zh from './zh-CN'
+import office from './office/en'
 
 const en: typeof zh = {
   app: { name: 'WarmNest', fullName: 'WarmNest · Government-purchased elder care', skip: 'Skip to main content' },
@@ -342,6 +343,7 @@ const en: typeof zh = {
   },
   comingSoon: { title: '{page}', body: 'This page is being built. Its data can already be read through the API.' },
   notFound: { title: 'Page not found', body: 'This address does not exist or has moved.', forbidden: 'Your roles may not open this page' },
+  office,
 }
 
 export default en

@@ -1,3 +1,4 @@
+import office from './office/zh-CN'
 export default {
   app: { name: '暖巢', fullName: '暖巢 · 政府购买养老服务平台', skip: '跳到主要内容' },
   common: {
@@ -340,4 +341,5 @@ export default {
   },
   comingSoon: { title: '{page}', body: '此页面正在建设中。数据已可通过接口查询。' },
   notFound: { title: '页面不存在', body: '您访问的地址不存在或已移动。', forbidden: '您的角色无权访问此页面' },
+  office,
 }

@@ -64,7 +64,8 @@ describe('the console frame', () => {
     expect(menu).not.toContain('区县')
     // links, so that Tab reaches them and Enter opens them
     expect(worker.findAll('nav a').map((a) => a.attributes('href'))).toEqual([
-      '/', '/care/elders', '/care/alerts', '/care/assessments/due', '/bureau/areas',
+      '/', '/care/elders', '/care/alerts', '/care/assessments/due', '/care/assessments/new', '/care/elders/import',
+      '/care/plans', '/bureau/areas',
     ])
     setActivePinia(createPinia())
     const finance = await mountAs(me('yuxi-finance-officer', null, '530400', ['finance-officer']))

@@ -19,6 +19,10 @@ const pages: Record<string, () => Promise<RouteComponent>> = {
   'bureau-programs': () => import('@/views/bureau/programs/ProgramList.vue'),
   'bureau-engagements': () => import('@/views/bureau/programs/EngagementList.vue'),
   'bureau-users': () => import('@/views/bureau/users/UserList.vue'),
+  visits: () => import('@/views/care/visits/VisitReview.vue'),
+  'assessment-form': () => import('@/views/care/assessments/AssessmentForm.vue'),
+  'elder-import': () => import('@/views/care/elders/ElderImport.vue'),
+  'care-plan': () => import('@/views/care/plans/CarePlan.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 

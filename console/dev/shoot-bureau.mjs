@@ -1,5 +1,5 @@
 // Screenshots of the bureau's pages in states a plain --screenshot can't reach (dialogs, reports), through the
-// Chrome DevTools Protocol. Dev only. Run: node --experimental-websocket dev/shoot.mjs <base-url> <out-dir>
+// Chrome DevTools Protocol. Dev only. Run: node --experimental-websocket dev/shoot-bureau.mjs <base-url> <out-dir>
 import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 
