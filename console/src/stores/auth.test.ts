@@ -64,6 +64,16 @@ describe('the session store', () => {
     expect(navigate).toHaveBeenCalledWith('/auth/login?next=%2Fbilling%2Fclaims')
   })
 
+  it('sends a first visitor (no session: 204, nothing to log as an error) to sign in', async () => {
+    window.history.replaceState(null, '', '/care/elders?grid=K01')
+    stubFetch({ 'GET /auth/me': { status: 204 } })
+    const auth = useAuthStore()
+    expect(await auth.load()).toBeNull()
+    expect(auth.me).toBeNull()
+    expect(auth.error).toBeNull()
+    expect(navigate).toHaveBeenCalledWith('/auth/login?next=%2Fcare%2Felders%3Fgrid%3DK01')
+  })
+
   it('keeps the error of a gateway that cannot answer, without sending anyone to sign in', async () => {
     stubFetch({ 'GET /auth/me': { status: 503, body: { status: 503, code: 'identity-state-unavailable', title: '服务暂不可用' } } })
     const auth = useAuthStore()

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api, navigateAway } from '@/api/client'
+import { api, navigateAway, signIn } from '@/api/client'
 import { ProblemError } from '@/api/problem'
 import type { Me } from '@/api/types'
 import { hasAnyRole, isCityCode, isRole, type Role } from '@/roles'
@@ -22,15 +22,25 @@ export const useAuthStore = defineStore('auth', () => {
     return hasAnyRole(roles.value, wanted)
   }
 
-  /** Loads the session once; a 401 has already sent the page to sign in (the client does that). */
+  /**
+   * Loads the session once. No session is a 204 (the page goes to sign in); a session that ended is a 401, which
+   * the client has already sent to sign in.
+   */
   function load(force = false): Promise<Me | null> {
     if (!force && status.value === 'ready') return Promise.resolve(me.value)
     if (pending) return pending
     status.value = 'loading'
     error.value = null
     pending = api
-      .get<Me>('/auth/me')
+      .get<Me | undefined>('/auth/me')
       .then((found) => {
+        if (!found) {
+          // 204: nobody is signed in here (not an error): the whole page goes to sign in and comes back
+          me.value = null
+          status.value = 'idle'
+          signIn()
+          return null
+        }
         me.value = found
         status.value = 'ready'
         return found

@@ -48,6 +48,8 @@ final class Browser implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             options.addArguments("--no-sandbox"); // Chromium refuses to run as root with its sandbox
         }
+        // what a browser in China sends: Keycloak's pages then come in Chinese
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

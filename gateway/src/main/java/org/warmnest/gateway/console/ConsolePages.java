@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * under {@code static/}) are served at {@code /}; any other page path of the console's router gets its
  * {@code index.html} (never cached, so a new release is picked up at once; the hashed files under
  * {@code /assets/} are cached for a year). {@code /auth/me} says who is signed in, from the session's access
- * token; {@code /auth/login?next=} starts the sign-in with Keycloak and comes back to {@code next}.
+ * token (204 when nobody is); {@code /auth/login?next=} starts the sign-in with Keycloak and comes back to {@code next}.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsolePages {
@@ -117,7 +117,9 @@ class ConsolePages {
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                             .cacheControl(CacheControl.noStore()).bodyValue(me);
                 }))
-                .switchIfEmpty(Mono.defer(() -> problem(request, problems, Problem.unauthenticated())));
+                // nobody signed in is an answer, not an error: 204 (the console then sends the page to sign in)
+                .switchIfEmpty(Mono.defer(() -> ServerResponse.noContent().cacheControl(CacheControl.noStore())
+                        .build()));
     }
 
     private static Mono<ServerResponse> login(ServerRequest request, ProblemResponses problems,
