@@ -140,6 +140,16 @@ job's and a tenant's at provisioning, as the migration login (WARMNEST_DB_MIGRAT
 {{- if $v.metrics.existingSecret }}
 {{ include "warmnest.secretEnv" (dict "env" "WARMNEST_METRICS_PASSWORD" "secret" $v.metrics.existingSecret "key" $v.metrics.passwordKey) }}
 {{- end }}
+{{- /* the console's sign-in: the gateway is the realm's confidential client; without its secret, no console */}}
+- name: WARMNEST_PUBLIC_URL
+  value: {{ default (printf "%s://%s" (ternary "https" "http" (gt (len $root.Values.ingress.tls) 0)) $root.Values.ingress.host) $root.Values.publicUrl | quote }}
+- name: WARMNEST_SECURE_COOKIES
+  value: {{ or (gt (len $root.Values.ingress.tls) 0) (hasPrefix "https:" (default "" $root.Values.publicUrl)) | quote }}
+- name: WARMNEST_GATEWAY_CLIENT_ID
+  value: {{ $v.client.id | quote }}
+{{- if or $v.client.existingSecret $v.client.secret }}
+{{ include "warmnest.secretEnv" (dict "env" "WARMNEST_GATEWAY_SECRET" "secret" (include "warmnest.secretName" (dict "root" $root "existing" $v.client.existingSecret "suffix" "gateway-client")) "key" $v.client.secretKey) }}
+{{- end }}
 {{- else }}
 - name: WARMNEST_PUBLIC_URL
   value: {{ default (printf "%s://%s" (ternary "https" "http" (gt (len $root.Values.ingress.tls) 0)) $root.Values.ingress.host) $root.Values.publicUrl | quote }}

@@ -1,7 +1,9 @@
 package org.warmnest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -1149,6 +1151,136 @@ class SecuritySuiteIT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
+
+    // ---- the console's session route: the browser holds a cookie, the gateway the tokens ----
+
+    @Test
+    @Order(3)
+    void theConsoleSignsInThroughKeycloakAndThePageNeverHoldsAToken() throws Exception {
+        user(tokens.of("hongta-bureau-admin"), VICTIM, "console-reader", "auditor", null);
+        ConsoleBrowser browser = new ConsoleBrowser(gateway);
+        URI landed = browser.signIn("console-reader", Tokens.PASSWORD, "/elders?grid=K01");
+        assertThat(landed.getRawPath() + "?" + landed.getRawQuery()).isEqualTo("/elders?grid=K01");
+        assertThat(browser.lastKeycloakPage).as("Keycloak's sign-in page, in Chinese").contains("登录");
+        Map<String, Object> me = expect(browser.get("/auth/me"), 200).json();
+        assertThat(me.get("username")).isEqualTo("console-reader");
+        assertThat(me.get("tenant")).isEqualTo(VICTIM);
+        assertThat(String.valueOf(me.get("roles"))).contains("auditor");
+        assertThat(((Number) me.get("idleTimeoutSeconds")).longValue()).isEqualTo(1800);
+        // the API through the session, answered by the service with the user's own rights
+        expect(browser.get("/api/tenants/v1/tenants/" + VICTIM + "/streets"), 200);
+        expect(browser.get("/api/tenants/v1/tenants/" + OTHER_DISTRICT + "/streets"), 403);
+        // the page holds a session cookie it cannot read, and never a token
+        assertThat(browser.received).anySatisfy(header -> assertThat(header).startsWith("WARMNEST_SESSION=")
+                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(browser.received).noneSatisfy(seen -> assertThat(seen).contains("eyJ"));
+        // (Keycloak's own cookies, on its pages' path, are Keycloak's business: HttpOnly, never sent to the console)
+        assertThat(browser.cookies()).filteredOn(c -> c.getPath() == null || !c.getPath().startsWith("/realms/"))
+                .isNotEmpty().noneSatisfy(c -> assertThat(c.getValue()).contains("eyJ"));
+    }
+
+    @Test
+    @Order(3)
+    void aConsoleWriteNeedsThePagesCsrfTokenAndTheUsersOwnRights() throws Exception {
+        ConsoleBrowser browser = new ConsoleBrowser(gateway);
+        browser.signIn("hongta-bureau-admin", Tokens.PASSWORD, "/");
+        String volunteer = "{\"name\":\"控制台志愿者\",\"kind\":\"VOLUNTEER\"}";
+        String path = "/api/care/v1/tenants/" + VICTIM + "/volunteers";
+        Http.Response forged = browser.send("POST", path, volunteer, false);
+        assertThat(forged.status()).as(forged.brief()).isEqualTo(403);
+        assertThat(forged.code()).isEqualTo("csrf-invalid");
+        expect(browser.send("POST", path, volunteer, true), 201);
+        // in another tenant, the service refuses the user as it would the same user's token
+        Http.Response elsewhere = browser.send("POST", "/api/care/v1/tenants/" + OTHER_DISTRICT + "/volunteers",
+                volunteer, true);
+        assertThat(elsewhere.status()).as(elsewhere.brief()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(3)
+    void aDisabledUsersSessionIsRefusedAtOnceAndSigningOutEndsTheKeycloakSession() throws Exception {
+        String bureau = tokens.of("hongta-bureau-admin");
+        user(bureau, VICTIM, "console-leaver", "auditor", null);
+        user(bureau, VICTIM, "console-stayer", "auditor", null);
+        ConsoleBrowser leaver = new ConsoleBrowser(gateway);
+        leaver.signIn("console-leaver", Tokens.PASSWORD, "/");
+        expect(leaver.get("/api/tenants/v1/tenants/" + VICTIM + "/streets"), 200);
+        expect(Http.post(gateway + "/api/tenants/v1/tenants/" + VICTIM + "/users/" + created.get("console-leaver")
+                + "/disable", bureau, null), 200);
+        Http.Response refused = leaver.get("/api/tenants/v1/tenants/" + VICTIM + "/streets");
+        assertThat(refused.status()).as(refused.brief()).isEqualTo(401);
+        assertThat(refused.code()).isIn("token-revoked", "session-ended");
+        assertThat(leaver.get("/auth/me").status()).isEqualTo(401);
+
+        ConsoleBrowser stayer = new ConsoleBrowser(gateway);
+        stayer.signIn("console-stayer", Tokens.PASSWORD, "/");
+        // while the Keycloak session lasts, signing in again needs no password
+        assertThat(stayer.signIn("console-stayer", null, "/elders").getRawPath()).isEqualTo("/elders");
+        Http.Response unverified = stayer.send("POST", "/auth/logout", null, false);
+        assertThat(unverified.code()).isEqualTo("csrf-invalid");
+        Http.Response out = expect(stayer.send("POST", "/auth/logout", null, true), 200);
+        assertThat(out.json().get("redirect")).isEqualTo("/");
+        assertThat(stayer.get("/auth/me").status()).isEqualTo(401);
+        assertThat(stayer.get("/api/tenants/v1/tenants/" + VICTIM + "/streets").status()).isEqualTo(401);
+        // Keycloak's session ended too: the password is asked for again
+        assertThatThrownBy(() -> stayer.signIn("console-stayer", null, "/"))
+                .hasMessageContaining("asked to sign in again");
+    }
+
+    /**
+     * Every operation through the console's session route (cookie, and the CSRF token on writes) gets the answer
+     * the same user's bearer token gets: the session adds nothing and takes nothing away.
+     */
+    @Test
+    @Order(5)
+    void everyOperationThroughTheConsoleSessionGetsTheBearerTokensAnswer() throws Exception {
+        user(tokens.of("hongta-bureau-admin"), VICTIM, "console-sweeper", "auditor", null);
+        ConsoleBrowser browser = new ConsoleBrowser(gateway);
+        browser.signIn("console-sweeper", Tokens.PASSWORD, "/");
+        int compared = 0;
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : operations()) {
+            if (op.internal() || !op.path().startsWith("/api/")) {
+                continue;
+            }
+            Http.Response bearer = call(op, tokens.of("console-sweeper"));
+            Http.Response session = sessionCall(browser, op);
+            compared++;
+            boolean same = bearer.status() == session.status()
+                    && java.util.Objects.equals(bearer.code(), session.code());
+            boolean bothServed = bearer.status() < 400 && session.status() < 400;
+            if (!same && !bothServed || (session.status() < 400 && bearer.status() >= 400)) {
+                wrong.add(op.method() + " " + op.path() + " → session " + session.status() + " " + session.code()
+                        + ", bearer " + bearer.status() + " " + bearer.code());
+            }
+        }
+        System.out.printf("Security suite, console session: %d operations compared with the bearer token, %d wrong%n",
+                compared, wrong.size());
+        wrong.forEach(w -> System.out.println("  WRONG " + w));
+        assertThat(compared).isGreaterThan(200);
+        assertThat(wrong).isEmpty();
+    }
+
+    private Http.Response sessionCall(ConsoleBrowser browser, Operation op) throws Exception {
+        String body = null;
+        String type = null;
+        if (op.writes()) {
+            if (op.contentType() != null && op.contentType().startsWith("multipart/")) {
+                body = "--suite\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\ncode,name\r\n--suite--\r\n";
+                type = "multipart/form-data; boundary=suite";
+            } else {
+                body = "{}";
+            }
+        }
+        for (int attempt = 0;; attempt++) {
+            Http.Response r = browser.send(op.method(), op.path(), body, type, true);
+            if (r.status() != 429 || attempt == 5) {
+                return r;
+            }
+            Thread.sleep(Long.parseLong(r.header("Retry-After")) * 1000);
+        }
+    }
 
     void onboard(String token, String code, String name) throws Exception {
         Http.Response r = Http.post(gateway + "/api/tenants/v1/tenants", token,

@@ -114,6 +114,11 @@ class ChartTest {
                 "WARMNEST_DB_PASSWORD", "WARMNEST_CLIENT_SECRET", "WARMNEST_EVIDENCE_S3_SECRET_KEY")) {
             assertThat(envSecret(care, key)).as(key).isNotNull();
         }
+        // the console's sign-in: the gateway's client secret from its Secret, cookies only over HTTPS
+        Map<String, Object> gateway = deployment(manifests, "gateway");
+        assertThat(envSecret(gateway, "WARMNEST_GATEWAY_SECRET")).isEqualTo("warmnest-gateway-client");
+        assertThat(env(gateway, "WARMNEST_SECURE_COOKIES")).isEqualTo("true");
+        assertThat(env(gateway, "WARMNEST_PUBLIC_URL")).startsWith("https://");
         assertTwoDatabaseLogins(manifests);
     }
 

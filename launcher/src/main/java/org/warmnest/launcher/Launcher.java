@@ -116,7 +116,9 @@ public final class Launcher {
         // The demo's switch: no one-time code at sign-in (WARMNEST_OTP=CONDITIONAL keeps it, as in production).
         keycloak = LocalKeycloak.builder(root).ports(ports.issuer(), ports.keycloakManagement())
                 .storage(LocalKeycloak.Storage.FILE)
-                .env("WARMNEST_OTP", System.getenv().getOrDefault("WARMNEST_OTP", "DISABLED")).build();
+                .env("WARMNEST_OTP", System.getenv().getOrDefault("WARMNEST_OTP", "DISABLED"))
+                // where the console's sign-in comes back to
+                .env("WARMNEST_PUBLIC_URL", "http://127.0.0.1:" + ports.gateway()).build();
         out.println("  starting Keycloak " + LocalKeycloak.VERSION + " (log: " + root.relativize(keycloak.log())
                 + ")");
         CompletableFuture<java.time.Duration> keycloakReady = CompletableFuture.supplyAsync(() -> {
@@ -187,6 +189,7 @@ public final class Launcher {
         out.println();
         out.printf("WarmNest is running (up in %.0f s). Ctrl-C stops everything.%n",
                 (System.nanoTime() - started) / 1e9);
+        out.println("  Console:          " + gateway + "/   (sign in as a demo user below)");
         out.println("  Gateway:          " + gateway);
         for (ServiceProcess child : children) {
             if (!child.name().equals("gateway")) {

@@ -93,6 +93,10 @@ final class LocalStack {
         }
         if (issuer.keycloakUrl() != null) {
             env.put("WARMNEST_KEYCLOAK_URL", issuer.keycloakUrl());
+            if ("gateway".equals(service)) {
+                // the console's sign-in: the gateway is the realm's confidential client warmnest-gateway
+                env.put("WARMNEST_GATEWAY_SECRET", org.warmnest.keycloak.LocalKeycloak.devSecret("warmnest-gateway"));
+            }
         } else {
             env.put("WARMNEST_IDENTITY_ENABLED", "false");
         }

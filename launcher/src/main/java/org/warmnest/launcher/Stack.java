@@ -62,6 +62,8 @@ public final class Stack implements AutoCloseable {
                 .ports(ports.issuer(), ports.keycloakManagement()).storage(LocalKeycloak.Storage.MEMORY)
                 // an administrator in the master realm, so that tests can add a signing key of their own
                 .env("KC_BOOTSTRAP_ADMIN_USERNAME", "suite-admin").env("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword())
+                // where the console's sign-in comes back to
+                .env("WARMNEST_PUBLIC_URL", "http://127.0.0.1:" + ports.gateway())
                 .build();
         CompletableFuture<Duration> keycloakReady = CompletableFuture.supplyAsync(() -> {
             try {

@@ -29,7 +29,7 @@ import java.util.zip.ZipInputStream;
  * <p>The realm export is {@code keycloak/warmnest-realm.json} in the repository. Its placeholders are filled from
  * this process's environment and {@link Builder#env}: {@code WARMNEST_OTP} ({@code CONDITIONAL} by default;
  * {@code DISABLED} skips the one-time code, as the local demo does), {@code WARMNEST_DEMO_PASSWORD}, the service
- * clients' secrets and {@code WARMNEST_CONSOLE_ORIGIN}.
+ * clients' secrets and {@code WARMNEST_PUBLIC_URL} (the console's address, where its sign-in comes back to).
  */
 public final class LocalKeycloak implements AutoCloseable {
 
@@ -100,6 +100,32 @@ public final class LocalKeycloak implements AutoCloseable {
         return settings.log;
     }
 
+    /**
+     * Keycloak imports the realm once into kept data ({@link Storage#FILE}): a realm file changed since (a new client
+     * setting, a new policy) does not reach it. Says so, once per change, so that nobody wonders why.
+     */
+    private void warnOfAnOlderRealm(Path home) throws IOException {
+        Path marker = home.resolve("data").resolve("realm-imported.sha256");
+        String now;
+        try {
+            now = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(settings.root.resolve(REALM_FILE))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean imported = Files.isDirectory(home.resolve("data").resolve("h2"));
+        if (!imported || !Files.exists(marker)) {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, now);
+            return;
+        }
+        if (!Files.readString(marker).strip().equals(now)) {
+            System.err.println("NOTE: " + REALM_FILE + " changed since this Keycloak's data in " + home.resolve("data")
+                    + " was made; Keycloak keeps the realm it imported then. To take the new realm, stop, remove "
+                    + ".run/ (all local data) and start again.");
+        }
+    }
+
     /** Starts the server and waits until the realm answers; returns how long that took. */
     public Duration start() throws IOException, InterruptedException {
         synchronized (this) {
@@ -109,6 +135,9 @@ public final class LocalKeycloak implements AutoCloseable {
         }
         long started = System.nanoTime();
         Path home = ensureDistribution(settings.root, settings.home);
+        if (settings.storage == Storage.FILE) {
+            warnOfAnOlderRealm(home);
+        }
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
         Files.copy(settings.root.resolve(REALM_FILE), imports.resolve("warmnest-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);

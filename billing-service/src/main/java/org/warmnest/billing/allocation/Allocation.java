@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.warmnest.billing.money.Yuan;
 
+import org.warmnest.billing.people.DisplayName;
+
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,6 +48,7 @@ class Allocation {
     @Enumerated(EnumType.STRING)
     private YearEndRule yearEndRule;
     private String createdBy;
+    private String createdByName;
     private Instant createdAt;
     /** A wrapper, so that a new allocation (with its id already assigned) is persisted, not merged. */
     @Version
@@ -58,7 +61,7 @@ class Allocation {
     }
 
     Allocation(UUID id, FundSource source, int fiscalYear, String documentNumber, String purpose, BigDecimal amount,
-            YearEndRule yearEndRule, String createdBy, Instant createdAt) {
+            YearEndRule yearEndRule, String createdBy, String createdByName, Instant createdAt) {
         this.yearEndRule = yearEndRule;
         this.id = id;
         this.source = source;
@@ -68,14 +71,15 @@ class Allocation {
         this.originalAmount = Yuan.exact(amount);
         this.currentAmount = this.originalAmount;
         this.createdBy = createdBy;
+        this.createdByName = createdByName;
         this.createdAt = createdAt;
     }
 
     /** Appends an amendment and makes its amount the allocation's; the caller holds the row lock. */
     AllocationAmendment amend(UUID amendmentId, BigDecimal newAmount, String reason, String documentNumber,
-            String by, Instant at) {
+            String by, String byName, Instant at) {
         AllocationAmendment amendment = new AllocationAmendment(amendmentId, this, amendments.size() + 1,
-                currentAmount, Yuan.exact(newAmount), reason, documentNumber, by, at);
+                currentAmount, Yuan.exact(newAmount), reason, documentNumber, by, byName, at);
         amendments.add(amendment);
         currentAmount = amendment.newAmount();
         return amendment;
@@ -90,6 +94,7 @@ class Allocation {
     BigDecimal currentAmount() { return currentAmount; }
     YearEndRule yearEndRule() { return yearEndRule; }
     String createdBy() { return createdBy; }
+    String createdByName() { return DisplayName.or(createdByName, createdBy); }
     Instant createdAt() { return createdAt; }
     List<AllocationAmendment> amendments() { return List.copyOf(amendments); }
 }

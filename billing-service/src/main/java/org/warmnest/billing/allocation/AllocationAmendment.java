@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.warmnest.billing.people.DisplayName;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -30,13 +32,14 @@ class AllocationAmendment {
     private String reason;
     private String documentNumber;
     private String createdBy;
+    private String createdByName;
     private Instant createdAt;
 
     protected AllocationAmendment() {
     }
 
     AllocationAmendment(UUID id, Allocation allocation, int sequence, BigDecimal previousAmount, BigDecimal newAmount,
-            String reason, String documentNumber, String createdBy, Instant createdAt) {
+            String reason, String documentNumber, String createdBy, String createdByName, Instant createdAt) {
         this.id = id;
         this.allocation = allocation;
         this.sequence = sequence;
@@ -45,6 +48,7 @@ class AllocationAmendment {
         this.reason = reason;
         this.documentNumber = documentNumber;
         this.createdBy = createdBy;
+        this.createdByName = createdByName;
         this.createdAt = createdAt;
     }
 
@@ -55,5 +59,6 @@ class AllocationAmendment {
     String reason() { return reason; }
     String documentNumber() { return documentNumber; }
     String createdBy() { return createdBy; }
+    String createdByName() { return DisplayName.or(createdByName, createdBy); }
     Instant createdAt() { return createdAt; }
 }

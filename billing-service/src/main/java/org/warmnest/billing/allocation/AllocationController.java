@@ -70,33 +70,37 @@ class AllocationController {
             @NotBlank @Size(max = 100) String documentNumber) {
     }
 
-    record AllocationSummary(UUID id, String tenant, FundSource source, int fiscalYear, String documentNumber,
-            String purpose, String originalAmount, String currentAmount, String createdBy, Instant createdAt) {
+    record AllocationSummary(UUID id, String tenant, FundSource source, String sourceName, int fiscalYear,
+            String documentNumber, String purpose, String originalAmount, String currentAmount, String createdBy,
+            String createdByName, Instant createdAt) {
 
         static AllocationSummary of(Allocation a) {
-            return new AllocationSummary(a.id(), TenantContext.require().value(), a.source(), a.fiscalYear(),
-                    a.documentNumber(), a.purpose(), Yuan.format(a.originalAmount()), Yuan.format(a.currentAmount()),
-                    a.createdBy(), a.createdAt());
+            return new AllocationSummary(a.id(), TenantContext.require().value(), a.source(), a.source().label,
+                    a.fiscalYear(), a.documentNumber(), a.purpose(), Yuan.format(a.originalAmount()),
+                    Yuan.format(a.currentAmount()), a.createdBy(), a.createdByName(), a.createdAt());
         }
     }
 
     record AmendmentView(UUID id, int sequence, String previousAmount, String newAmount, String reason,
-            String documentNumber, String createdBy, Instant createdAt) {
+            String documentNumber, String createdBy, String createdByName, Instant createdAt) {
 
         static AmendmentView of(AllocationAmendment m) {
             return new AmendmentView(m.id(), m.sequence(), Yuan.format(m.previousAmount()),
-                    Yuan.format(m.newAmount()), m.reason(), m.documentNumber(), m.createdBy(), m.createdAt());
+                    Yuan.format(m.newAmount()), m.reason(), m.documentNumber(), m.createdBy(), m.createdByName(),
+                    m.createdAt());
         }
     }
 
-    record AllocationView(UUID id, String tenant, FundSource source, int fiscalYear, String documentNumber,
-            String purpose, String originalAmount, String currentAmount, YearEndRule yearEndRule, String createdBy,
+    record AllocationView(UUID id, String tenant, FundSource source, String sourceName, int fiscalYear,
+            String documentNumber, String purpose, String originalAmount, String currentAmount,
+            YearEndRule yearEndRule, String yearEndRuleName, String createdBy, String createdByName,
             Instant createdAt, List<AmendmentView> amendments) {
 
         static AllocationView of(Allocation a) {
-            return new AllocationView(a.id(), TenantContext.require().value(), a.source(), a.fiscalYear(),
-                    a.documentNumber(), a.purpose(), Yuan.format(a.originalAmount()), Yuan.format(a.currentAmount()),
-                    a.yearEndRule(), a.createdBy(), a.createdAt(),
+            return new AllocationView(a.id(), TenantContext.require().value(), a.source(), a.source().label,
+                    a.fiscalYear(), a.documentNumber(), a.purpose(), Yuan.format(a.originalAmount()),
+                    Yuan.format(a.currentAmount()), a.yearEndRule(), a.yearEndRule().label, a.createdBy(),
+                    a.createdByName(), a.createdAt(),
                     a.amendments().stream().map(AmendmentView::of).toList());
         }
     }

@@ -14,6 +14,7 @@ import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.problem.ProblemException;
 
 /**
@@ -45,7 +46,8 @@ class Allocations {
     Allocation record(NewAllocation a, String by) {
         Allocation allocation = allocations.save(new Allocation(UUID.randomUUID(), a.source(), a.fiscalYear(),
                 a.documentNumber(), a.purpose(), a.amount(),
-                a.yearEndRule() == null ? YearEndRule.CARRY_OVER : a.yearEndRule(), by, clock.instant()));
+                a.yearEndRule() == null ? YearEndRule.CARRY_OVER : a.yearEndRule(), by, DisplayName.current(),
+                clock.instant()));
         journal.post(List.of(new Entry(EntryKind.ALLOCATION, Account.source(allocation.id()),
                 Account.pool(allocation.id()), allocation.currentAmount(), allocation.fiscalYear(), null,
                 allocation.documentNumber())), by);
@@ -61,7 +63,8 @@ class Allocations {
             throw ProblemException.conflict("allocation-amount-unchanged", allocation.currentAmount().toPlainString());
         }
         BigDecimal change = a.newAmount().subtract(allocation.currentAmount());
-        allocation.amend(UUID.randomUUID(), a.newAmount(), a.reason(), a.documentNumber(), by, clock.instant());
+        allocation.amend(UUID.randomUUID(), a.newAmount(), a.reason(), a.documentNumber(), by, DisplayName.current(),
+                clock.instant());
         Account source = Account.source(id);
         Account pool = Account.pool(id);
         try {

@@ -3,6 +3,8 @@ package org.warmnest.billing.allocation;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.warmnest.billing.people.DisplayName;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -25,13 +27,14 @@ class BudgetLine {
     private UUID carriedFromId;
     private Instant closedAt;
     private String createdBy;
+    private String createdByName;
     private Instant createdAt;
 
     protected BudgetLine() {
     }
 
     BudgetLine(UUID id, UUID allocationId, int phase, String districtCode, String name, int fiscalYear,
-            UUID carriedFromId, String createdBy, Instant createdAt) {
+            UUID carriedFromId, String createdBy, String createdByName, Instant createdAt) {
         this.id = id;
         this.allocationId = allocationId;
         this.phase = (short) phase;
@@ -40,6 +43,7 @@ class BudgetLine {
         this.fiscalYear = fiscalYear;
         this.carriedFromId = carriedFromId;
         this.createdBy = createdBy;
+        this.createdByName = createdByName;
         this.createdAt = createdAt;
     }
 
@@ -56,5 +60,6 @@ class BudgetLine {
     UUID carriedFromId() { return carriedFromId; }
     Instant closedAt() { return closedAt; }
     String createdBy() { return createdBy; }
+    String createdByName() { return DisplayName.or(createdByName, createdBy); }
     Instant createdAt() { return createdAt; }
 }

@@ -60,18 +60,20 @@ class BudgetLineController {
             @NotBlank @Size(max = 500) String reason) {
     }
 
-    record LineView(UUID id, UUID allocationId, int phase, String districtCode, String name, int fiscalYear,
-            UUID carriedFromId, Instant closedAt, String allocated, String committed, String drawn, String held,
-            String available, String executionRate,
+    /** A line's money in the README's terms (资金口径). */
+    record LineView(UUID id, UUID allocationId, int phase, String districtCode, String districtName, String name,
+            int fiscalYear, UUID carriedFromId, Instant closedAt, String allocated, String committed, String drawn,
+            String paid, String encumbered, String held, String available, String executionRate,
             @io.swagger.v3.oas.annotations.media.Schema(description = "money carried over from last year: what is "
                     + "still uncommitted when this year closes is recalled (结转资金，年末未用将收回)")
             boolean recalledIfUnspent) {
 
         static LineView of(BudgetLines.LineBalance b) {
             BigDecimal rate = b.executionRate();
-            return new LineView(b.id(), b.allocationId(), b.phase(), b.districtCode(), b.name(), b.fiscalYear(),
-                    b.carriedFromId(), b.closedAt(), Yuan.format(b.allocated()), Yuan.format(b.committed()),
-                    Yuan.format(b.drawn()), Yuan.format(b.held()), Yuan.format(b.available()),
+            return new LineView(b.id(), b.allocationId(), b.phase(), b.districtCode(), b.districtName(), b.name(),
+                    b.fiscalYear(), b.carriedFromId(), b.closedAt(), Yuan.format(b.allocated()),
+                    Yuan.format(b.committed()), Yuan.format(b.drawn()), Yuan.format(b.paid()),
+                    Yuan.format(b.drawn().subtract(b.paid())), Yuan.format(b.held()), Yuan.format(b.available()),
                     rate == null ? null : rate.toPlainString(), b.carriedFromId() != null && b.closedAt() == null);
         }
     }

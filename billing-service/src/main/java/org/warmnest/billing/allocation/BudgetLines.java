@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -14,6 +16,7 @@ import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.sql.SqlValues;
 import org.warmnest.platform.tenancy.TenantCode;
@@ -51,9 +54,9 @@ class BudgetLines {
     }
 
     /** A line's money as the journal's accounts hold it. */
-    record LineBalance(UUID id, UUID allocationId, int phase, String districtCode, String name, int fiscalYear,
-            UUID carriedFromId, Instant closedAt, BigDecimal allocated, BigDecimal committed, BigDecimal drawn,
-            BigDecimal held, BigDecimal available) {
+    record LineBalance(UUID id, UUID allocationId, int phase, String districtCode, String districtName, String name,
+            int fiscalYear, UUID carriedFromId, Instant closedAt, BigDecimal allocated, BigDecimal committed,
+            BigDecimal drawn, BigDecimal paid, BigDecimal held, BigDecimal available) {
 
         /** 执行率: drawn ÷ allocated, to four decimals (0.1234 = 12.34 %); none while nothing is allocated. */
         BigDecimal executionRate() {
@@ -74,7 +77,7 @@ class BudgetLines {
             throw ProblemException.conflict("budget-line-exists", n.phase(), district);
         }
         BudgetLine line = lines.save(new BudgetLine(UUID.randomUUID(), allocationId, n.phase(), district, n.name(),
-                allocation.fiscalYear(), null, by, clock.instant()));
+                allocation.fiscalYear(), null, by, DisplayName.current(), clock.instant()));
         Account pool = Account.pool(allocationId);
         try {
             journal.post(List.of(new Entry(EntryKind.BUDGET, pool, Account.line(allocationId, line.id()),
@@ -158,21 +161,28 @@ class BudgetLines {
                   coalesce(sum(a.balance) filter (where a.kind = 'LINE'), 0),
                   coalesce(sum(a.balance) filter (where a.kind = 'COMMITTED'), 0),
                   coalesce(sum(a.balance) filter (where a.kind = 'HELD'), 0),
-                  coalesce(sum(a.balance) filter (where a.kind = 'PAID'), 0)
+                  coalesce(sum(a.balance) filter (where a.kind = 'PAID'), 0),
+                  coalesce(sum((select sum(e.amount) from journal_entry e join claim c on c.id = e.claim_id
+                    where e.to_account = a.account_key and e.kind = 'DRAWDOWN' and c.paid_on is not null)), 0)
                 from budget_line l left join account a on a.line_id = l.id
                 where %s
                 group by l.id
                 order by l.fiscal_year, l.phase, l.district_code""".formatted(where))
                 .setParameter(1, id).getResultList();
+        Map<String, String> names = new HashMap<>();
         return rows.stream().map(r -> {
             BigDecimal available = Yuan.exact((BigDecimal) r[8]);
             BigDecimal open = (BigDecimal) r[9];
             BigDecimal held = Yuan.exact((BigDecimal) r[10]);
-            BigDecimal paid = Yuan.exact((BigDecimal) r[11]);
-            BigDecimal committed = Yuan.exact(open.add(held).add(paid));
-            return new LineBalance((UUID) r[0], (UUID) r[1], ((Number) r[2]).intValue(), (String) r[3],
+            BigDecimal drawn = Yuan.exact((BigDecimal) r[11]);
+            BigDecimal committed = Yuan.exact(open.add(held).add(drawn));
+            String district = (String) r[3];
+            return new LineBalance((UUID) r[0], (UUID) r[1], ((Number) r[2]).intValue(), district,
+                    names.computeIfAbsent(district, d -> registry.find(TenantCode.of(d))
+                            .map(TenantRegistry.RegisteredTenant::name).orElse(null)),
                     (String) r[4], ((Number) r[5]).intValue(), (UUID) r[6], SqlValues.instant(r[7]),
-                    Yuan.exact(available.add(committed)), committed, paid, held, available);
+                    Yuan.exact(available.add(committed)), committed, drawn, Yuan.exact((BigDecimal) r[12]), held,
+                    available);
         }).toList();
     }
 

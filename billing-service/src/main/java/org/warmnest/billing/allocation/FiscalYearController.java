@@ -34,13 +34,13 @@ class FiscalYearController {
     }
 
     record ClosingView(int fiscalYear, String carriedOver, String returned, List<LineClosingView> lines,
-            String closedBy, Instant closedAt) {
+            String closedBy, String closedByName, Instant closedAt) {
 
         static ClosingView of(FiscalYears.Closing c) {
             return new ClosingView(c.fiscalYear(), Yuan.format(c.carriedOver()), Yuan.format(c.returned()),
                     c.lines().stream().map(l -> new LineClosingView(l.lineId(), l.allocationId(), l.districtCode(),
                             l.phase(), l.action(), Yuan.format(l.amount()), l.nextLineId())).toList(),
-                    c.closedBy(), c.closedAt());
+                    c.closedBy(), c.closedByName(), c.closedAt());
         }
     }
 

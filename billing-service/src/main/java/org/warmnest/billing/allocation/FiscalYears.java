@@ -17,6 +17,7 @@ import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
 
@@ -41,7 +42,7 @@ class FiscalYears {
     }
 
     record Closing(int fiscalYear, BigDecimal carriedOver, BigDecimal returned, List<LineClosing> lines,
-            String closedBy, Instant closedAt) {
+            String closedBy, String closedByName, Instant closedAt) {
     }
 
     private final BudgetLineRepository lines;
@@ -65,11 +66,13 @@ class FiscalYears {
             throw ProblemException.conflict("fiscal-year-not-ended", year);
         }
         String by = CurrentUser.get().subject();
+        String byName = DisplayName.current();
         Instant now = clock.instant();
         // the year's row first: a second close, even a concurrent one, stops here
         int entered = em.createNativeQuery("insert into fiscal_year_close (fiscal_year, carried_over, returned,"
-                + " lines_closed, closed_by, closed_at) values (?1, 0, 0, 0, ?2, ?3) on conflict do nothing")
-                .setParameter(1, year).setParameter(2, by).setParameter(3, now).executeUpdate();
+                + " lines_closed, closed_by, closed_by_name, closed_at) values (?1, 0, 0, 0, ?2, ?3, ?4)"
+                + " on conflict do nothing").setParameter(1, year).setParameter(2, by).setParameter(3, byName)
+                .setParameter(4, now).executeUpdate();
         if (entered == 0) {
             throw ProblemException.conflict("fiscal-year-closed", year);
         }
@@ -98,7 +101,8 @@ class FiscalYears {
                         Action.RETURNED, left, null));
             } else {
                 BudgetLine next = lines.save(new BudgetLine(UUID.randomUUID(), line.allocationId(), line.phase(),
-                        line.districtCode(), line.name() + "（" + year + "年结转）", year + 1, line.id(), by, now));
+                        line.districtCode(), line.name() + "（" + year + "年结转）", year + 1, line.id(), by, byName,
+                        now));
                 entries.add(new Entry(EntryKind.CARRY_OVER, account, Account.line(line.allocationId(), next.id()),
                         left, year, null, "结转至" + (year + 1) + "年"));
                 carried = carried.add(left);
@@ -113,16 +117,18 @@ class FiscalYears {
         em.createNativeQuery("update fiscal_year_close set carried_over = ?2, returned = ?3, lines_closed = ?4"
                 + " where fiscal_year = ?1").setParameter(1, year).setParameter(2, carried).setParameter(3, returned)
                 .setParameter(4, open.size()).executeUpdate();
-        return new Closing(year, carried, returned, closings, by, now);
+        return new Closing(year, carried, returned, closings, by, DisplayName.or(byName, by), now);
     }
 
     /** The year's closing as recorded (the totals), if it was closed. */
     @Transactional(readOnly = true)
     Optional<Closing> find(int year) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select carried_over, returned, closed_by, closed_at"
-                + " from fiscal_year_close where fiscal_year = ?1").setParameter(1, year).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select carried_over, returned, closed_by,"
+                + " coalesce(closed_by_name, closed_by), closed_at from fiscal_year_close where fiscal_year = ?1")
+                .setParameter(1, year).getResultList();
         return rows.stream().findFirst().map(r -> new Closing(year, Yuan.exact((BigDecimal) r[0]),
-                Yuan.exact((BigDecimal) r[1]), List.of(), (String) r[2], org.warmnest.platform.sql.SqlValues.instant(r[3])));
+                Yuan.exact((BigDecimal) r[1]), List.of(), (String) r[2], (String) r[3],
+                org.warmnest.platform.sql.SqlValues.instant(r[4])));
     }
 }

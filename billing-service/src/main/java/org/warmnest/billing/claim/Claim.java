@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.warmnest.billing.people.DisplayName;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +20,15 @@ import jakarta.persistence.Version;
 @Table(name = "claim")
 class Claim {
 
-    enum Status { DRAFT, SUBMITTED, APPROVED, PARTLY_APPROVED, REJECTED }
+    enum Status {
+        DRAFT("草稿"), SUBMITTED("已提交"), APPROVED("已批准"), PARTLY_APPROVED("部分批准"), REJECTED("已驳回");
+
+        final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+    }
 
     @Id
     private UUID id;
@@ -33,11 +43,14 @@ class Claim {
     private int includedLines;
     private int excludedLines;
     private String openedBy;
+    private String openedByName;
     private Instant openedAt;
     private Instant pricedAt;
     private String submittedBy;
+    private String submittedByName;
     private Instant submittedAt;
     private String decidedBy;
+    private String decidedByName;
     private Instant decidedAt;
     private String decisionNote;
     @Column(precision = 19, scale = 2)
@@ -50,13 +63,15 @@ class Claim {
     private LocalDate paidOn;
     private String paymentReference;
     private String paymentRecordedBy;
+    private String paymentRecordedByName;
     @Version
     private Long version;
 
     protected Claim() {
     }
 
-    Claim(UUID id, UUID contractId, UUID contractorId, LocalDate from, LocalDate to, String by, Instant at) {
+    Claim(UUID id, UUID contractId, UUID contractorId, LocalDate from, LocalDate to, String by, String byName,
+            Instant at) {
         this.id = id;
         this.contractId = contractId;
         this.contractorId = contractorId;
@@ -65,6 +80,7 @@ class Claim {
         this.status = Status.DRAFT;
         this.claimedAmount = BigDecimal.ZERO.setScale(2);
         this.openedBy = by;
+        this.openedByName = byName;
         this.openedAt = at;
         this.pricedAt = at;
     }
@@ -76,16 +92,18 @@ class Claim {
         this.pricedAt = at;
     }
 
-    void submit(String by, Instant at) {
+    void submit(String by, String byName, Instant at) {
         this.status = Status.SUBMITTED;
         this.submittedBy = by;
+        this.submittedByName = byName;
         this.submittedAt = at;
     }
 
-    void decide(Status outcome, String by, Instant at, String note, BigDecimal approved, BigDecimal holdback,
-            LocalDate dueOn) {
+    void decide(Status outcome, String by, String byName, Instant at, String note, BigDecimal approved,
+            BigDecimal holdback, LocalDate dueOn) {
         this.status = outcome;
         this.decidedBy = by;
+        this.decidedByName = byName;
         this.decidedAt = at;
         this.decisionNote = note;
         this.approvedAmount = approved;
@@ -94,10 +112,11 @@ class Claim {
         this.paymentDueOn = dueOn;
     }
 
-    void paid(LocalDate on, String reference, String by) {
+    void paid(LocalDate on, String reference, String by, String byName) {
         this.paidOn = on;
         this.paymentReference = reference;
         this.paymentRecordedBy = by;
+        this.paymentRecordedByName = byName;
     }
 
     /** Not paid by its due date (or paid after it). */
@@ -115,6 +134,13 @@ class Claim {
     int includedLines() { return includedLines; }
     int excludedLines() { return excludedLines; }
     String openedBy() { return openedBy; }
+    String openedByName() { return DisplayName.or(openedByName, openedBy); }
+    String submittedByName() { return submittedBy == null ? null : DisplayName.or(submittedByName, submittedBy); }
+    String decidedByName() { return decidedBy == null ? null : DisplayName.or(decidedByName, decidedBy); }
+    String paymentRecordedBy() { return paymentRecordedBy; }
+    String paymentRecordedByName() {
+        return paymentRecordedBy == null ? null : DisplayName.or(paymentRecordedByName, paymentRecordedBy);
+    }
     Instant openedAt() { return openedAt; }
     Instant pricedAt() { return pricedAt; }
     String submittedBy() { return submittedBy; }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,15 +25,20 @@ import java.util.UUID;
 
 import org.hibernate.Session;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.warmnest.billing.allocation.FundSource;
 import org.warmnest.billing.contract.ContractReads;
 import org.warmnest.billing.ledger.Account;
 import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
@@ -68,9 +74,12 @@ class Claims {
     private final EntityManager em;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MessageSource messages;
+    private final TransactionTemplate own;
 
     Claims(ClaimRepository claims, ContractReads contracts, CareRecords care, FundJournal journal,
-            TenantRegistry registry, EntityManager em, TransactionTemplate tx, Clock clock) {
+            TenantRegistry registry, EntityManager em, TransactionTemplate tx, Clock clock, MessageSource messages,
+            PlatformTransactionManager transactions) {
         this.claims = claims;
         this.contracts = contracts;
         this.care = care;
@@ -79,6 +88,9 @@ class Claims {
         this.em = em;
         this.tx = tx;
         this.clock = clock;
+        this.messages = messages;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     LocalDate today() {
@@ -100,9 +112,10 @@ class Claims {
         checkPeriod(terms, from, to);
         List<CareRecords.Record> records = fetch(terms, from, to);
         String by = CurrentUser.get().subject();
+        String byName = DisplayName.current();
         return tx.execute(s -> {
             Claim claim = claims.saveAndFlush(new Claim(UUID.randomUUID(), contractId, terms.contractorId(), from, to,
-                    by, clock.instant()));
+                    by, byName, clock.instant()));
             write(claim, terms, records);
             return claims.saveAndFlush(claim);
         });
@@ -267,7 +280,7 @@ class Claims {
         if (held != claim.includedLines()) {
             throw ProblemException.conflict("claim-records-claimed-elsewhere", claim.includedLines() - held);
         }
-        claim.submit(CurrentUser.get().subject(), clock.instant());
+        claim.submit(CurrentUser.get().subject(), DisplayName.current(), clock.instant());
         return claims.saveAndFlush(claim);
     }
 
@@ -308,8 +321,8 @@ class Claims {
         }
         if (approved.isEmpty()) {
             release(claimId, null);
-            claim.decide(Claim.Status.REJECTED, by, now, decision.note(), BigDecimal.ZERO.setScale(2),
-                    BigDecimal.ZERO.setScale(2), null);
+            claim.decide(Claim.Status.REJECTED, by, DisplayName.current(), now, decision.note(),
+                    BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), null);
             return claims.saveAndFlush(claim);
         }
         em.unwrap(Session.class).doWork(c -> {
@@ -352,8 +365,69 @@ class Claims {
         release(claimId, "REJECTED");
         Claim.Status outcome = approved.size() == included.size() ? Claim.Status.APPROVED
                 : Claim.Status.PARTLY_APPROVED;
-        claim.decide(outcome, by, now, decision.note(), total, holdback, today().plusDays(terms.paymentDueDays()));
+        claim.decide(outcome, by, DisplayName.current(), now, decision.note(), total, holdback,
+                today().plusDays(terms.paymentDueDays()));
         return claims.saveAndFlush(claim);
+    }
+
+    /** The refusals of an approval that leave a record on the claim: the money could not move. */
+    static final Set<String> RECORDED_REFUSALS = Set.of("contract-commitment-exhausted", "service-already-paid");
+
+    /** An approval refused: who tried it, when, the problem's code and the message the officer was given. */
+    record Refusal(String by, String byName, Instant at, String code, String reason) {
+    }
+
+    /**
+     * Keeps the refusal of an approval on the claim, in a transaction of its own (the approval's was rolled back),
+     * when it is one the money could not carry; other refusals (not submitted, not allowed) change nothing.
+     */
+    void refused(UUID claimId, ProblemException refusal) {
+        if (!RECORDED_REFUSALS.contains(refusal.code())) {
+            return;
+        }
+        String reason = messages.getMessage("problem." + refusal.code() + ".detail", refusal.args(),
+                refusal.code(), Locale.SIMPLIFIED_CHINESE);
+        String by = CurrentUser.get().subject();
+        String byName = DisplayName.current();
+        own.executeWithoutResult(s -> em.createNativeQuery("insert into claim_refusal (id, claim_id, refused_by,"
+                + " refused_by_name, refused_at, code, reason) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, claimId).setParameter(3, by)
+                .setParameter(4, byName).setParameter(5, clock.instant()).setParameter(6, refusal.code())
+                .setParameter(7, reason.length() > 1000 ? reason.substring(0, 1000) : reason).executeUpdate());
+    }
+
+    @Transactional(readOnly = true)
+    List<Refusal> refusals(UUID claimId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select refused_by, coalesce(refused_by_name, refused_by),"
+                + " refused_at, code, reason from claim_refusal where claim_id = ?1 order by refused_at, id")
+                .setParameter(1, claimId).getResultList();
+        return rows.stream().map(r -> new Refusal((String) r[0], (String) r[1],
+                org.warmnest.platform.sql.SqlValues.instant(r[2]), (String) r[3], (String) r[4])).toList();
+    }
+
+    /** What the claim's workbook shows: the claim, its contract's number, its lines, names and refusals. */
+    record Export(Claim claim, String contractNumber, boolean lottery, List<LineView> lines,
+            List<Refusal> refusals) {
+    }
+
+    /** The district's name as the tenant registry holds it. */
+    private String districtName(String code) {
+        return TenantCode.isValid(code) ? registry.find(TenantCode.of(code))
+                .map(TenantRegistry.RegisteredTenant::name).orElse(null) : null;
+    }
+
+    /** The claim as its workbook shows it; lottery when the contract's money is on lottery-fund lines. */
+    @Transactional(readOnly = true)
+    Export export(UUID claimId) {
+        Claim claim = get(claimId);
+        String number = contracts.find(claim.contractId()).map(ContractReads.Terms::number).orElse(null);
+        boolean lottery = (Boolean) em.createNativeQuery("select exists (select 1 from account a join allocation al"
+                + " on al.id = a.allocation_id where a.contract_id = ?1 and al.source in (" + FundSource.lotterySql()
+                + "))")
+                .setParameter(1, claim.contractId()).getSingleResult();
+        return new Export(claim, number, lottery, lines(claimId, null, false, 0, Integer.MAX_VALUE),
+                refusals(claimId));
     }
 
     /** Records the treasury's payment of an approved claim (bank transfer date and reference), once. */
@@ -371,7 +445,7 @@ class Claims {
         if (paidOn.isBefore(decided) || paidOn.isAfter(today())) {
             throw ProblemException.invalid("paidOn", "paid-outside-approval", decided);
         }
-        claim.paid(paidOn, reference, CurrentUser.get().subject());
+        claim.paid(paidOn, reference, CurrentUser.get().subject(), DisplayName.current());
         return claims.saveAndFlush(claim);
     }
 
@@ -482,11 +556,16 @@ class Claims {
 
     /** A claim's lines as priced and decided, in the order the services were delivered. */
     record LineView(UUID id, UUID billingKey, UUID recordId, UUID visitId, UUID elderId, String district,
-            ServiceItem serviceItem, int quantity, LocalDate performedOn, String recordStatus, String unitPrice,
-            String amount, String exclusion, String decision, String rejectionReason) {
+            String districtName, ServiceItem serviceItem, String serviceItemName, int quantity, LocalDate performedOn,
+            String recordStatus, String unitPrice, String amount, String exclusion, String exclusionName,
+            String decision, String decisionName, String rejectionReason) {
     }
 
-    record Summary(String exclusion, long lines, long units) {
+    record Summary(String exclusion, String exclusionName, long lines, long units) {
+    }
+
+    static String decisionLabel(String decision) {
+        return decision == null ? null : "APPROVED".equals(decision) ? "批准" : "驳回";
     }
 
     @Transactional(readOnly = true)
@@ -508,11 +587,18 @@ class Claims {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        return rows.stream().map(r -> new LineView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4],
-                (String) r[5], ServiceItem.valueOf((String) r[6]), ((Number) r[7]).intValue(), date(r[8]),
-                (String) r[9], r[10] == null ? null : Yuan.format((BigDecimal) r[10]),
-                r[11] == null ? null : Yuan.format((BigDecimal) r[11]), (String) r[12], (String) r[13],
-                (String) r[14])).toList();
+        Map<String, String> names = new HashMap<>();
+        return rows.stream().map(r -> {
+            ServiceItem item = ServiceItem.valueOf((String) r[6]);
+            String district = (String) r[5];
+            return new LineView((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4], district,
+                    names.computeIfAbsent(district, this::districtName), item,
+                    item.label, ((Number) r[7]).intValue(), date(r[8]), (String) r[9],
+                    r[10] == null ? null : Yuan.format((BigDecimal) r[10]),
+                    r[11] == null ? null : Yuan.format((BigDecimal) r[11]), (String) r[12],
+                    Pricing.Exclusion.labelOf((String) r[12]), (String) r[13], decisionLabel((String) r[13]),
+                    (String) r[14]);
+        }).toList();
     }
 
     /** Lines and units by exclusion (none: included). */
@@ -522,8 +608,9 @@ class Claims {
         List<Object[]> rows = em.createNativeQuery("select coalesce(exclusion, 'INCLUDED'), count(*), sum(quantity)"
                 + " from claim_line where claim_id = ?1 group by 1 order by 1").setParameter(1, claimId)
                 .getResultList();
-        return rows.stream().map(r -> new Summary((String) r[0], ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue())).toList();
+        return rows.stream().map(r -> new Summary((String) r[0], "INCLUDED".equals(r[0]) ? "计入结算"
+                : Pricing.Exclusion.labelOf((String) r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+                .toList();
     }
 
     private static LocalDate date(Object o) {

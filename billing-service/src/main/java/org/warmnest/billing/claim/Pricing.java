@@ -22,21 +22,32 @@ final class Pricing {
 
     enum Exclusion {
         /** Awaiting a supervisor's verification. */
-        UNVERIFIED,
+        UNVERIFIED("未审核"),
         /** Delivered in a district the contract does not cover. */
-        OUTSIDE_DISTRICTS,
+        OUTSIDE_DISTRICTS("不在合同区县"),
         /** Delivered outside the contract's term. */
-        OUTSIDE_TERM,
+        OUTSIDE_TERM("不在合同期内"),
         /** The elder was not enrolled in the program that day. */
-        NOT_ENROLLED,
+        NOT_ENROLLED("当日未纳入项目"),
         /** The contract has no price for the service. */
-        NOT_PRICED,
+        NOT_PRICED("合同无此服务单价"),
         /** Paid before, by this contract or another. */
-        ALREADY_PAID,
+        ALREADY_PAID("已结算过"),
         /** In another claim submitted and not rejected. */
-        ALREADY_CLAIMED,
+        ALREADY_CLAIMED("已在其他结算申请中"),
         /** Beyond the contract's quantity cap for the service. */
-        OVER_CAP
+        OVER_CAP("超出合同数量上限");
+
+        final String label;
+
+        Exclusion(String label) {
+            this.label = label;
+        }
+
+        /** The label of a stored code (null for none). */
+        static String labelOf(String code) {
+            return code == null ? null : valueOf(code).label;
+        }
     }
 
     record Line(CareRecords.Record record, BigDecimal unitPrice, BigDecimal amount, Exclusion exclusion) {

@@ -11,6 +11,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.warmnest.platform.catalogue.ServiceItem;
 
+import org.warmnest.billing.people.DisplayName;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -32,7 +34,15 @@ import jakarta.persistence.Version;
 @Table(name = "contract")
 class Contract {
 
-    enum Status { DRAFT, SIGNED, CLOSED }
+    enum Status {
+        DRAFT("草稿"), SIGNED("已签订"), CLOSED("已关闭");
+
+        final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+    }
 
     @Embeddable
     static class Price {
@@ -94,16 +104,20 @@ class Contract {
     private Status status;
     private LocalDate signedOn;
     private String signedBy;
+    private String signedByName;
     private Instant signedAt;
     private String closedBy;
+    private String closedByName;
     private Instant closedAt;
     @Column(precision = 5, scale = 2)
     private BigDecimal evaluationScore;
     private String evaluationGrade;
     private LocalDate evaluatedOn;
     private String evaluatedBy;
+    private String evaluatedByName;
     private String evaluationNote;
     private String createdBy;
+    private String createdByName;
     private Instant createdAt;
     @Version
     private Long version;
@@ -123,7 +137,7 @@ class Contract {
             BigDecimal evaluationThreshold, int paymentDueDays, String milestonesJson, List<Price> prices) {
     }
 
-    Contract(UUID id, Terms t, String by, Instant at) {
+    Contract(UUID id, Terms t, String by, String byName, Instant at) {
         this.id = id;
         this.number = t.number();
         this.name = t.name();
@@ -152,27 +166,31 @@ class Contract {
         this.prices.addAll(t.prices());
         this.status = Status.DRAFT;
         this.createdBy = by;
+        this.createdByName = byName;
         this.createdAt = at;
     }
 
-    void sign(LocalDate on, String by, Instant at) {
+    void sign(LocalDate on, String by, String byName, Instant at) {
         this.status = Status.SIGNED;
         this.signedOn = on;
         this.signedBy = by;
+        this.signedByName = byName;
         this.signedAt = at;
     }
 
-    void close(String by, Instant at) {
+    void close(String by, String byName, Instant at) {
         this.status = Status.CLOSED;
         this.closedBy = by;
+        this.closedByName = byName;
         this.closedAt = at;
     }
 
-    void evaluate(BigDecimal score, String grade, LocalDate on, String by, String note) {
+    void evaluate(BigDecimal score, String grade, LocalDate on, String by, String byName, String note) {
         this.evaluationScore = score;
         this.evaluationGrade = grade;
         this.evaluatedOn = on;
         this.evaluatedBy = by;
+        this.evaluatedByName = byName;
         this.evaluationNote = note;
     }
 
@@ -204,6 +222,10 @@ class Contract {
     Status status() { return status; }
     LocalDate signedOn() { return signedOn; }
     String signedBy() { return signedBy; }
+    String signedByName() { return signedBy == null ? null : DisplayName.or(signedByName, signedBy); }
+    String closedByName() { return closedBy == null ? null : DisplayName.or(closedByName, closedBy); }
+    String evaluatedByName() { return evaluatedBy == null ? null : DisplayName.or(evaluatedByName, evaluatedBy); }
+    String createdByName() { return DisplayName.or(createdByName, createdBy); }
     Instant signedAt() { return signedAt; }
     String closedBy() { return closedBy; }
     Instant closedAt() { return closedAt; }

@@ -124,35 +124,48 @@ class ContractController {
     record MilestoneView(String name, String percent, String condition) {
     }
 
-    record LineMoneyView(UUID lineId, String districtCode, String committed, String held, String paid) {
+    /**
+     * The contract's money on one line, in the README's terms (资金口径): committed 已承诺 (undrawn + held + drawn),
+     * undrawn 未拨付承诺, held 质保金, drawn 已拨付, paid 已支付, encumbered 已占用 (drawn less paid).
+     */
+    record LineMoneyView(UUID lineId, String districtCode, String districtName, String committed, String undrawn,
+            String held, String drawn, String paid, String encumbered) {
+
+        static LineMoneyView of(Contracts.LineMoney m, String districtName) {
+            return new LineMoneyView(m.lineId(), m.districtCode(), districtName,
+                    Yuan.format(m.committed().add(m.held()).add(m.drawn())), Yuan.format(m.committed()),
+                    Yuan.format(m.held()), Yuan.format(m.drawn()), Yuan.format(m.paid()),
+                    Yuan.format(m.drawn().subtract(m.paid())));
+        }
     }
 
     record ContractSummary(UUID id, String number, String name, UUID contractorId, String contractorName,
             List<String> districts, String value, LocalDate startDate, LocalDate endDate,
             ProcurementMethod procurementMethod, String procurementMethodLabel, Contract.Status status,
-            LocalDate signedOn) {
+            String statusName, LocalDate signedOn) {
 
         static ContractSummary of(Contract c) {
             return new ContractSummary(c.id(), c.number(), c.name(), c.contractorId(), c.contractorName(),
                     c.districts(), Yuan.format(c.value()), c.startDate(), c.endDate(), c.procurementMethod(),
-                    c.procurementMethod().label, c.status(), c.signedOn());
+                    c.procurementMethod().label, c.status(), c.status().label, c.signedOn());
         }
     }
 
     record ContractView(UUID id, String number, String name, UUID contractorId, String contractorName,
-            UUID programId, String programOwner, List<String> districts, String value, LocalDate startDate,
-            LocalDate endDate, String multiYearReason, ProcurementMethod procurementMethod,
+            UUID programId, String programOwner, List<String> districts, List<String> districtNames, String value,
+            LocalDate startDate, LocalDate endDate, String multiYearReason, ProcurementMethod procurementMethod,
             String procurementMethodLabel, String procurementName, String procurementBudget, LocalDate awardedOn,
             String nonOpenReason, String invitation, String criteria, String winnerReason, List<QuoteView> quotes,
             String holdbackPercent, String evaluationThreshold, int paymentDueDays, List<MilestoneView> milestones,
-            List<PriceView> prices, Contract.Status status, LocalDate signedOn, String signedBy, Instant signedAt,
-            Instant closedAt, String evaluationScore, String evaluationGrade, LocalDate evaluatedOn,
-            List<LineMoneyView> money, String createdBy, Instant createdAt, long version) {
+            List<PriceView> prices, Contract.Status status, String statusName, LocalDate signedOn, String signedBy,
+            String signedByName, Instant signedAt, Instant closedAt, String evaluationScore, String evaluationGrade,
+            LocalDate evaluatedOn, String evaluatedByName, String closedByName, List<LineMoneyView> money,
+            String createdBy, String createdByName, Instant createdAt, long version) {
     }
 
     ContractView view(Contract c) {
         return new ContractView(c.id(), c.number(), c.name(), c.contractorId(), c.contractorName(), c.programId(),
-                c.programOwner(), c.districts(), Yuan.format(c.value()), c.startDate(), c.endDate(),
+                c.programOwner(), c.districts(), contracts.districtNames(c.districts()), Yuan.format(c.value()), c.startDate(), c.endDate(),
                 c.multiYearReason(), c.procurementMethod(), c.procurementMethod().label, c.procurementName(),
                 Yuan.format(c.procurementBudget()), c.awardedOn(), c.nonOpenReason(), c.invitation(), c.criteria(),
                 c.winnerReason(), contracts.quotes(c).stream().map(q -> new QuoteView(q.supplier(), q.uscc(),
@@ -163,12 +176,13 @@ class ContractController {
                         m.condition())).toList(),
                 c.prices().stream().map(p -> new PriceView(p.serviceItem(), p.serviceItem().label,
                         Yuan.format(p.unitPrice()), p.quantityCap())).toList(),
-                c.status(), c.signedOn(), c.signedBy(), c.signedAt(), c.closedAt(),
+                c.status(), c.status().label, c.signedOn(), c.signedBy(), c.signedByName(), c.signedAt(),
+                c.closedAt(),
                 c.evaluationScore() == null ? null : c.evaluationScore().toPlainString(), c.evaluationGrade(),
-                c.evaluatedOn(), contracts.money(c.id()).stream().map(m -> new LineMoneyView(m.lineId(),
-                        m.districtCode(), Yuan.format(m.committed()), Yuan.format(m.held()), Yuan.format(m.paid())))
-                        .toList(),
-                c.createdBy(), c.createdAt(), c.version());
+                c.evaluatedOn(), c.evaluatedByName(), c.closedByName(),
+                contracts.money(c.id()).stream().map(m -> LineMoneyView.of(m,
+                        contracts.districtNames(List.of(m.districtCode())).get(0))).toList(),
+                c.createdBy(), c.createdByName(), c.createdAt(), c.version());
     }
 
     @PostMapping

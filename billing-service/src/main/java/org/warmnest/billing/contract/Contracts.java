@@ -25,6 +25,7 @@ import org.warmnest.billing.ledger.FundJournal;
 import org.warmnest.billing.ledger.FundJournal.Entry;
 import org.warmnest.billing.ledger.FundJournal.EntryKind;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.catalogue.ServiceItem;
 import org.warmnest.platform.problem.ProblemException;
 import org.warmnest.platform.security.CurrentUser;
@@ -66,8 +67,12 @@ class Contracts {
     record Commitment(UUID lineId, BigDecimal amount) {
     }
 
-    /** What the contract holds on one budget line: committed and not drawn, held back, paid. */
-    record LineMoney(UUID lineId, String districtCode, BigDecimal committed, BigDecimal held, BigDecimal paid) {
+    /**
+     * What the contract holds on one budget line: {@code committed} and not drawn, held back, drawn (已拨付), and of
+     * that what the treasury paid (已支付: the drawdowns of claims whose transfer is recorded).
+     */
+    record LineMoney(UUID lineId, String districtCode, BigDecimal committed, BigDecimal held, BigDecimal drawn,
+            BigDecimal paid) {
     }
 
     private final ContractRepository contracts;
@@ -164,7 +169,7 @@ class Contracts {
                 throw ProblemException.conflict("contract-number-exists", d.number());
             }
             return contracts.saveAndFlush(new Contract(UUID.randomUUID(), terms, CurrentUser.get().subject(),
-                    clock.instant()));
+                    DisplayName.current(), clock.instant()));
         });
     }
 
@@ -243,7 +248,7 @@ class Contracts {
                         ? ProblemException.conflict("contract-commitment-exceeds-line", e.args()[2], e.args()[1])
                         : e;
             }
-            c.sign(signedOn, by, clock.instant());
+            c.sign(signedOn, by, DisplayName.current(), clock.instant());
             return contracts.saveAndFlush(c);
         });
     }
@@ -269,7 +274,7 @@ class Contracts {
         if (!entries.isEmpty()) {
             journal.post(entries, by);
         }
-        c.close(by, clock.instant());
+        c.close(by, DisplayName.current(), clock.instant());
         return contracts.saveAndFlush(c);
     }
 
@@ -308,7 +313,7 @@ class Contracts {
         if (!entries.isEmpty()) {
             journal.post(entries, by);
         }
-        c.evaluate(score, rules.grade(score), on, by, blankToNull(note));
+        c.evaluate(score, rules.grade(score), on, by, DisplayName.current(), blankToNull(note));
         return contracts.saveAndFlush(c);
     }
 
@@ -333,6 +338,12 @@ class Contracts {
         return new Line((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(), (Boolean) r[3]);
     }
 
+    /** The districts' names as the tenant registry holds them, in the order given (null where unknown). */
+    List<String> districtNames(List<String> codes) {
+        return codes.stream().map(code -> TenantCode.isValid(code) ? registry.find(TenantCode.of(code))
+                .map(TenantRegistry.RegisteredTenant::name).orElse(null) : null).toList();
+    }
+
     /** The contract's money on each of its lines. */
     @Transactional(readOnly = true)
     List<LineMoney> money(UUID contractId) {
@@ -341,13 +352,16 @@ class Contracts {
                 select a.line_id, l.district_code,
                   coalesce(sum(a.balance) filter (where a.kind = 'COMMITTED'), 0),
                   coalesce(sum(a.balance) filter (where a.kind = 'HELD'), 0),
-                  coalesce(sum(a.balance) filter (where a.kind = 'PAID'), 0)
+                  coalesce(sum(a.balance) filter (where a.kind = 'PAID'), 0),
+                  coalesce(sum((select sum(e.amount) from journal_entry e join claim c on c.id = e.claim_id
+                    where e.to_account = a.account_key and e.kind = 'DRAWDOWN' and c.paid_on is not null)), 0)
                 from account a join budget_line l on l.id = a.line_id
                 where a.contract_id = ?1
                 group by a.line_id, l.district_code
                 order by l.district_code, a.line_id""").setParameter(1, contractId).getResultList();
         return rows.stream().map(r -> new LineMoney((UUID) r[0], (String) r[1], Yuan.exact((BigDecimal) r[2]),
-                Yuan.exact((BigDecimal) r[3]), Yuan.exact((BigDecimal) r[4]))).toList();
+                Yuan.exact((BigDecimal) r[3]), Yuan.exact((BigDecimal) r[4]), Yuan.exact((BigDecimal) r[5])))
+                .toList();
     }
 
     /** The contract if the caller may see it: contractor staff see their own contractor's only. */

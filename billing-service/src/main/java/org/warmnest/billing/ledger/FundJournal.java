@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.warmnest.billing.money.Yuan;
+import org.warmnest.billing.people.DisplayName;
 import org.warmnest.platform.problem.ProblemException;
 
 import jakarta.persistence.EntityManager;
@@ -32,29 +33,35 @@ public class FundJournal {
 
     public enum EntryKind {
         /** The fund gives an allocation its money (资金下达), or more of it by an amendment. */
-        ALLOCATION,
+        ALLOCATION("资金下达"),
         /** An amendment lowers an allocation. */
-        ALLOCATION_CUT,
+        ALLOCATION_CUT("调减下达"),
         /** Money of an allocation set aside in a budget line (预算指标). */
-        BUDGET,
+        BUDGET("分配指标"),
         /** A line's uncommitted money given back to its allocation. */
-        UNBUDGET,
+        UNBUDGET("退回指标"),
         /** A signed contract commits a line's money (合同承诺). */
-        COMMITMENT,
+        COMMITMENT("合同承诺"),
         /** A commitment not needed any more goes back to its line. */
-        RELEASE,
-        /** An approved claim pays the contractor (支付). */
-        DRAWDOWN,
+        RELEASE("释放承诺"),
+        /** An approved claim's payment to the contractor, net of holdback (拨付). */
+        DRAWDOWN("拨付"),
         /** The part of an approved claim kept until the performance evaluation (质保金/尾款). */
-        HOLDBACK,
+        HOLDBACK("扣留质保金"),
         /** Holdback paid out after a good evaluation. */
-        HOLDBACK_RELEASE,
+        HOLDBACK_RELEASE("拨付质保金"),
         /** Holdback not earned (evaluation below the threshold) goes back to the line. */
-        HOLDBACK_FORFEIT,
+        HOLDBACK_FORFEIT("质保金退回指标"),
         /** A closed year's unspent money moves to the next year's line (结转). */
-        CARRY_OVER,
+        CARRY_OVER("结转"),
         /** Unspent money returned to the fund (收回). */
-        RETURN
+        RETURN("收回");
+
+        public final String label;
+
+        EntryKind(String label) {
+            this.label = label;
+        }
     }
 
     /** One movement. {@code amount} is positive with at most two decimals. */
@@ -96,7 +103,8 @@ public class FundJournal {
         UUID posting = UUID.randomUUID();
         Instant at = clock.instant();
         em.flush();
-        em.unwrap(Session.class).doWork(c -> post(c, posting, entries, by, at));
+        String byName = DisplayName.current();
+        em.unwrap(Session.class).doWork(c -> post(c, posting, entries, by, byName, at));
         return posting;
     }
 
@@ -107,6 +115,12 @@ public class FundJournal {
      */
     public static void post(java.sql.Connection c, UUID posting, List<Entry> entries, String by, Instant at)
             throws java.sql.SQLException {
+        post(c, posting, entries, by, null, at);
+    }
+
+    /** As {@link #post(java.sql.Connection, UUID, List, String, Instant)}, with the display name of who posted. */
+    public static void post(java.sql.Connection c, UUID posting, List<Entry> entries, String by, String byName,
+            Instant at) throws java.sql.SQLException {
         Map<String, Account> accounts = new TreeMap<>();
         Map<String, BigDecimal> delta = new TreeMap<>();
         for (Entry e : entries) {
@@ -146,7 +160,8 @@ public class FundJournal {
         }
         try (PreparedStatement insert = c.prepareStatement("insert into journal_entry (id, posting_id, kind,"
                 + " from_account, to_account, amount, allocation_id, line_id, contract_id, claim_id, fiscal_year,"
-                + " note, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " note, created_by, created_by_name, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Entry e : entries) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setObject(2, posting);
@@ -162,7 +177,8 @@ public class FundJournal {
                 insert.setInt(11, e.fiscalYear());
                 insert.setString(12, e.note());
                 insert.setString(13, by);
-                insert.setTimestamp(14, Timestamp.from(at));
+                insert.setString(14, byName);
+                insert.setTimestamp(15, Timestamp.from(at));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -41,9 +41,9 @@ class JournalController {
         this.em = em;
     }
 
-    record EntryView(UUID id, long seq, UUID postingId, String kind, String fromAccount, String toAccount,
-            String amount, UUID allocationId, UUID lineId, UUID contractId, UUID claimId, int fiscalYear, String note,
-            String createdBy, Instant createdAt) {
+    record EntryView(UUID id, long seq, UUID postingId, String kind, String kindName, String fromAccount,
+            String toAccount, String amount, UUID allocationId, UUID lineId, UUID contractId, UUID claimId,
+            int fiscalYear, String note, String createdBy, String createdByName, Instant createdAt) {
     }
 
     record DifferenceView(String account, String kept, String journal) {
@@ -76,7 +76,8 @@ class JournalController {
         filter(where, params, "created_at < :to", "to", toAt);
         var count = em.createNativeQuery("select count(*) from journal_entry" + where);
         var select = em.createNativeQuery("select id, seq, posting_id, kind, from_account, to_account, amount,"
-                + " allocation_id, line_id, contract_id, claim_id, fiscal_year, note, created_by, created_at"
+                + " allocation_id, line_id, contract_id, claim_id, fiscal_year, note, created_by, created_at,"
+                + " coalesce(created_by_name, created_by)"
                 + " from journal_entry" + where + " order by seq limit :limit offset :offset");
         params.forEach((k, v) -> {
             count.setParameter(k, v);
@@ -87,9 +88,10 @@ class JournalController {
         List<Object[]> rows = select.setParameter("limit", size).setParameter("offset", (long) page * size)
                 .getResultList();
         List<EntryView> items = rows.stream().map(r -> new EntryView((UUID) r[0], ((Number) r[1]).longValue(),
-                (UUID) r[2], (String) r[3], (String) r[4], (String) r[5], Yuan.format((java.math.BigDecimal) r[6]),
-                (UUID) r[7], (UUID) r[8], (UUID) r[9], (UUID) r[10], ((Number) r[11]).intValue(), (String) r[12],
-                (String) r[13], SqlValues.instant(r[14]))).toList();
+                (UUID) r[2], (String) r[3], FundJournal.EntryKind.valueOf((String) r[3]).label, (String) r[4],
+                (String) r[5], Yuan.format((java.math.BigDecimal) r[6]), (UUID) r[7], (UUID) r[8], (UUID) r[9],
+                (UUID) r[10], ((Number) r[11]).intValue(), (String) r[12], (String) r[13], (String) r[15],
+                SqlValues.instant(r[14]))).toList();
         return new PageView<>(items, page, size, total);
     }
 

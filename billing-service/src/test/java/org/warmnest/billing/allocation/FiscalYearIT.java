@@ -43,7 +43,7 @@ class FiscalYearIT {
     JdbcTemplate jdbc;
 
     final TestIssuer issuer = TestIssuer.get();
-    final String finance = issuer.user(D, "finance-officer").bearer();
+    final String finance = issuer.user(D, "finance-officer").subject("fy-finance").claim("name", "钱会计").bearer();
 
     String allocation(int year, String rule, String amount) throws Exception {
         Map<String, Object> a = new HashMap<>(Map.of("source", "MUNICIPAL_LOTTERY", "fiscalYear", year,
@@ -98,7 +98,9 @@ class FiscalYearIT {
         send(mvc, T + "/fiscal-years/{y}/close", finance, Map.of(), D, y + 1).andExpect(status().isOk())
                 .andExpect(jsonPath("$.carriedOver").value("0.00")).andExpect(jsonPath("$.returned").value("500.00"));
         read(mvc, T + "/fiscal-years/{y}", issuer.user(D, "auditor").bearer(), D, y).andExpect(status().isOk())
-                .andExpect(jsonPath("$.returned").value("100.00"));
+                .andExpect(jsonPath("$.returned").value("100.00"))
+                .andExpect(jsonPath("$.closedBy").value("fy-finance"))
+                .andExpect(jsonPath("$.closedByName").value("钱会计"));
         List<String> kinds = jdbc.queryForList("select kind from t_" + D + ".journal_entry where kind in"
                 + " ('CARRY_OVER', 'RETURN') order by seq", String.class);
         assertThat(kinds).containsExactlyInAnyOrder("RETURN", "CARRY_OVER", "RETURN").last().isEqualTo("RETURN");

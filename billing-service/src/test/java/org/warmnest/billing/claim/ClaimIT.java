@@ -20,13 +20,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.warmnest.billing.BillingFixtures;
+import org.warmnest.billing.FinanceWorkbooks;
 import org.warmnest.billing.NeighbourStub;
+import org.warmnest.platform.tenancy.TenantCode;
 import org.warmnest.platform.tenancy.TenantProvisioner;
 import org.warmnest.platform.test.ServiceTest;
 import org.warmnest.platform.test.TestIssuer;
@@ -62,6 +66,7 @@ class ClaimIT {
     @BeforeEach
     void setUp(@Autowired TenantProvisioner provisioner) {
         BillingFixtures.activate(provisioner, CITY, A, B, C);
+        provisioner.registry().rename(TenantCode.of(A), "红塔区");
         contractor = UUID.randomUUID();
         uscc = "5253040" + String.format("%011d", Math.abs(contractor.getLeastSignificantBits() % 100_000_000_000L));
         NeighbourStub.contractor(contractor, uscc, "玉溪市红塔区暖阳社会工作服务中心");
@@ -121,6 +126,8 @@ class ClaimIT {
         String excluded = body(read(mvc, T + "/claims/{id}/lines?exclusion=OUTSIDE_DISTRICTS", manager, CITY, claim)
                 .andExpect(status().isOk()));
         assertThat((List<String>) JsonPath.read(excluded, "$.items[*].district")).containsExactly(C);
+        assertThat((List<String>) JsonPath.read(body(read(mvc, T + "/claims/{id}/lines?included=true", manager, CITY,
+                claim)), "$.items[?(@.district == '" + A + "')].districtName")).isNotEmpty().containsOnly("红塔区");
         send(mvc, T + "/claims/{id}/approve", finance, Map.of(), CITY, claim).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("claim-not-submitted"));
         send(mvc, T + "/claims/{id}/submit", manager, Map.of(), CITY, claim).andExpect(status().isOk())
@@ -130,12 +137,27 @@ class ClaimIT {
                 .andExpect(jsonPath("$.approvedAmount").value("1250.00"))
                 // 10 % per district, to the fen: 红塔区 950 → 95.00, 通海县 300 → 30.00
                 .andExpect(jsonPath("$.holdbackAmount").value("125.00"))
-                .andExpect(jsonPath("$.paidAmount").value("1125.00"))
+                .andExpect(jsonPath("$.drawnAmount").value("1125.00"))
                 .andExpect(jsonPath("$.paymentDueOn").value(today().plusDays(30).toString()));
         read(mvc, T + "/contracts/{id}", finance, CITY, contract)
-                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("855.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value("855.00"))
                 .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].held").value("95.00"))
-                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].committed").value("249050.00"));
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].undrawn").value("249050.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].committed").value("250000.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("0.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].encumbered").value("855.00"));
+        read(mvc, T + "/claims/{id}", finance, CITY, claim).andExpect(jsonPath("$.paidAmount").value("0.00"));
+        // the treasury's transfer recorded: 已支付 moves, 已占用 empties
+        send(mvc, T + "/claims/{id}/payment", finance, Map.of("paidOn", today().toString(), "reference", "YX-T-0001"),
+                CITY, claim).andExpect(status().isOk()).andExpect(jsonPath("$.paidAmount").value("1125.00"))
+                .andExpect(jsonPath("$.drawnAmount").value("1125.00"));
+        read(mvc, T + "/contracts/{id}", finance, CITY, contract)
+                .andExpect(jsonPath("$.statusName").value("已签订"))
+                .andExpect(jsonPath("$.districtNames[0]").value("红塔区"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].districtName").value("红塔区"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value("855.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].encumbered").value("0.00"))
+                .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value("855.00"));
         read(mvc, T + "/journal/reconciliation", finance, CITY).andExpect(jsonPath("$.balanced").value(true));
         // the same period again: what was paid is excluded, nothing is payable
         String again = open(contract, today().minusDays(10), today());
@@ -170,6 +192,97 @@ class ClaimIT {
         read(mvc, T + "/claims/{id}", manager, CITY, again).andExpect(jsonPath("$.claimedAmount").value("50.00"))
                 .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'ALREADY_PAID')].lines").value(2))
                 .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'OVER_CAP')].lines").value(1));
+    }
+
+    @Test
+    void aRejectedClaimKeepsWhoRefusedItWhenAndWhyAndPeopleGoByTheirNames() throws Exception {
+        String contract = contract(today().minusDays(20), "250000.00", null);
+        NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true),
+                rec(A, "WARM_PACK", 1, "RECORDED", true));
+        String named = issuer.user(CITY, "contractor-manager").contractor(contractor.toString()).subject("mgr-7")
+                .claim("name", "王经理").bearer();
+        String claim = JsonPath.read(body(send(mvc, T + "/contracts/{id}/claims", named, Map.of("from",
+                today().minusDays(3).toString(), "to", today().toString()), CITY, contract)
+                .andExpect(status().isCreated())), "$.id");
+        send(mvc, T + "/claims/{id}/submit", named, Map.of(), CITY, claim).andExpect(status().isOk())
+                .andExpect(jsonPath("$.statusName").value("已提交"));
+        String officer = issuer.user(CITY, "finance-officer").subject("finance-9").claim("name", "赵会计").bearer();
+        send(mvc, T + "/claims/{id}/reject", officer, Map.of("note", "服务记录与签到时间不符"), CITY, claim)
+                .andExpect(status().isOk());
+        read(mvc, T + "/claims/{id}", issuer.user(CITY, "auditor").bearer(), CITY, claim).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("REJECTED"))
+                .andExpect(jsonPath("$.statusName").value("已驳回"))
+                .andExpect(jsonPath("$.rejection.by").value("finance-9"))
+                .andExpect(jsonPath("$.rejection.byName").value("赵会计"))
+                .andExpect(jsonPath("$.rejection.at").isNotEmpty())
+                .andExpect(jsonPath("$.rejection.reason").value("服务记录与签到时间不符"))
+                .andExpect(jsonPath("$.decidedBy").value("finance-9"))
+                .andExpect(jsonPath("$.openedBy").value("mgr-7"))
+                .andExpect(jsonPath("$.openedByName").value("王经理"))
+                .andExpect(jsonPath("$.submittedByName").value("王经理"))
+                .andExpect(jsonPath("$.paidAmount").value("0.00"))
+                .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'INCLUDED')].exclusionName").value("计入结算"))
+                .andExpect(jsonPath("$.byExclusion[?(@.exclusion == 'UNVERIFIED')].exclusionName").value("未审核"));
+        read(mvc, T + "/claims/{id}/lines?included=true", officer, CITY, claim)
+                .andExpect(jsonPath("$.items[0].decision").value("REJECTED"))
+                .andExpect(jsonPath("$.items[0].decisionName").value("驳回"))
+                .andExpect(jsonPath("$.items[0].serviceItemName").value("暖心包发放"))
+                .andExpect(jsonPath("$.items[0].rejectionReason").value("服务记录与签到时间不符"));
+        try (Workbook book = FinanceWorkbooks.export(mvc, T + "/claims/{id}/export", officer, CITY, claim)) {
+            FinanceWorkbooks.assertFinanceWorkbook(book);
+            Sheet header = book.getSheet("结算申请");
+            assertThat(FinanceWorkbooks.marked(header)).isTrue();
+            assertThat(FinanceWorkbooks.text(header, 1, "状态")).isEqualTo("已驳回");
+            assertThat(FinanceWorkbooks.number(header, 1, "申请金额（元）")).isEqualTo(300.00);
+            Sheet lines = book.getSheet("结算明细");
+            assertThat(FinanceWorkbooks.text(lines, 1, "服务项目")).isEqualTo("暖心包发放");
+            assertThat(List.of(FinanceWorkbooks.text(lines, 1, "计入情况"), FinanceWorkbooks.text(lines, 2, "计入情况")))
+                    .containsExactlyInAnyOrder("计入结算", "未审核");
+            Sheet steps = book.getSheet("审批记录");
+            assertThat(FinanceWorkbooks.marked(steps)).isFalse();
+            assertThat(FinanceWorkbooks.text(steps, 1, "人员")).isEqualTo("王经理");
+            assertThat(FinanceWorkbooks.text(steps, 3, "事项")).isEqualTo("驳回");
+            assertThat(FinanceWorkbooks.text(steps, 3, "人员")).isEqualTo("赵会计");
+            assertThat(FinanceWorkbooks.text(steps, 3, "说明")).isEqualTo("服务记录与签到时间不符");
+        }
+        // a claim decided before names were kept shows the subject
+        jdbc.update("update t_" + CITY + ".claim set decided_by_name = null, opened_by_name = null where id = ?::uuid",
+                claim);
+        read(mvc, T + "/claims/{id}", officer, CITY, claim)
+                .andExpect(jsonPath("$.rejection.byName").value("finance-9"))
+                .andExpect(jsonPath("$.openedByName").value("mgr-7"));
+    }
+
+    @Test
+    void anApprovalTheMoneyCannotCarryIsRefusedAndLeavesItsRecordOnTheClaim() throws Exception {
+        String contract = contract(today().minusDays(20), "300.00", null);
+        NeighbourStub.records(A, contractor, rec(A, "WARM_PACK", 1, "VERIFIED", true),
+                rec(A, "WARM_PACK", 1, "VERIFIED", true));
+        String claim = open(contract, today().minusDays(3), today());
+        send(mvc, T + "/claims/{id}/submit", manager, Map.of(), CITY, claim).andExpect(status().isOk());
+        String officer = issuer.user(CITY, "finance-officer").subject("finance-5").claim("name", "孙会计").bearer();
+        send(mvc, T + "/claims/{id}/approve", officer, Map.of("note", "同意"), CITY, claim)
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contract-commitment-exhausted"));
+        read(mvc, T + "/claims/{id}", finance, CITY, claim).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("SUBMITTED"))
+                .andExpect(jsonPath("$.refusedApprovals.length()").value(1))
+                .andExpect(jsonPath("$.refusedApprovals[0].by").value("finance-5"))
+                .andExpect(jsonPath("$.refusedApprovals[0].byName").value("孙会计"))
+                .andExpect(jsonPath("$.refusedApprovals[0].at").isNotEmpty())
+                .andExpect(jsonPath("$.refusedApprovals[0].code").value("contract-commitment-exhausted"))
+                .andExpect(jsonPath("$.refusedApprovals[0].reason").value(org.hamcrest.Matchers.containsString(
+                        "600.00")));
+        try (Workbook book = FinanceWorkbooks.export(mvc, T + "/claims/{id}/export", finance, CITY, claim)) {
+            FinanceWorkbooks.assertFinanceWorkbook(book);
+            Sheet steps = book.getSheet("审批记录");
+            assertThat(FinanceWorkbooks.text(steps, 3, "事项")).isEqualTo("批准未成功");
+            assertThat(FinanceWorkbooks.text(steps, 3, "人员")).isEqualTo("孙会计");
+            assertThat(FinanceWorkbooks.text(steps, 3, "说明")).contains("600.00");
+        }
+        // an officer who may not decide it leaves nothing
+        send(mvc, T + "/claims/{id}/approve", manager, Map.of(), CITY, claim).andExpect(status().isForbidden());
+        assertThat(jdbc.queryForObject("select count(*) from t_" + CITY + ".claim_refusal where claim_id = ?::uuid",
+                Long.class, claim)).isEqualTo(1);
     }
 
     @Test
@@ -285,8 +398,8 @@ class ClaimIT {
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(30);
         assertThat(statuses.stream().filter(s -> s == 409)).hasSize(70);
         read(mvc, T + "/contracts/{id}", finance, CITY, contract)
-                .andExpect(jsonPath("$.money[0].committed").value("0.00"))
-                .andExpect(jsonPath("$.money[0].paid").value("8100.00"))
+                .andExpect(jsonPath("$.money[0].undrawn").value("0.00"))
+                .andExpect(jsonPath("$.money[0].drawn").value("8100.00"))
                 .andExpect(jsonPath("$.money[0].held").value("900.00"));
         assertThat(jdbc.queryForObject("select count(*) from registry.paid_service where contract_id = ?::uuid",
                 Long.class, contract)).isEqualTo(30);
@@ -321,7 +434,7 @@ class ClaimIT {
             send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract).andExpect(status().isOk())
                     .andExpect(jsonPath("$.evaluationGrade").value(good ? "良" : "差"))
                     .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].held").value("0.00"))
-                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].paid").value(good ? "300.00" : "270.00"));
+                    .andExpect(jsonPath("$.money[?(@.districtCode == '" + A + "')].drawn").value(good ? "300.00" : "270.00"));
             send(mvc, T + "/contracts/{id}/evaluation", finance, evaluation, CITY, contract)
                     .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("contract-already-evaluated"));
             List<String> kinds = jdbc.queryForList("select kind from t_" + CITY + ".journal_entry where contract_id ="

@@ -67,7 +67,7 @@ public class ProblemResponses {
     }
 
     /** The problem's JSON for a response written outside WebFlux (no exchange); no instance when it is null. */
-    byte[] json(Problem problem, String instance, String acceptLanguage) {
+    public byte[] json(Problem problem, String instance, String acceptLanguage) {
         var fields = body(problem, instance, locale(acceptLanguage));
         if (instance == null) {
             fields.remove("instance");

@@ -54,6 +54,7 @@ public abstract class GatewayIT {
         registry.add("warmnest.security.jwks-uri", ISSUER::jwksUri);
         registry.add("warmnest.identity.state-prefix", () -> PREFIX);
         registry.add("warmnest.gateway.metrics.password", () -> METRICS_PASSWORD);
+        registry.add("warmnest.console.client-secret", () -> "console-secret-under-test");
     }
 
     protected static final String METRICS_PASSWORD = "scrape-" + UUID.randomUUID();

@@ -20,4 +20,24 @@ public class PublicAddress {
         String pinned = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         return (computed, request) -> pinned;
     }
+
+    /**
+     * How to call the API, in the document itself, so that the Swagger UI's "Try it out" works: a bearer token
+     * (Keycloak's access token, pasted under "Authorize"), or, with none, the console's session at the same
+     * address (sign in at {@code /auth/login?next=/swagger-ui.html}; the UI sends the session's CSRF token).
+     */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer securitySchemes() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new io.swagger.v3.oas.models.Components());
+            }
+            openApi.getComponents().addSecuritySchemes("bearer", new io.swagger.v3.oas.models.security.SecurityScheme()
+                    .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                    .bearerFormat("JWT")
+                    .description("An access token of the warmnest realm. Without one, signed in to the console at "
+                            + "this address (/auth/login?next=/swagger-ui.html), the console's session is used."));
+            openApi.addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"));
+        };
+    }
 }

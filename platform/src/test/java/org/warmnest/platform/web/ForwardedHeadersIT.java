@@ -29,6 +29,15 @@ class ForwardedHeadersIT {
     }
 
     @Test
+    void theDocumentSaysHowToCallTheApiSoThatTryItOutWorks() throws IOException {
+        String doc = PlatformWebApp.rawHttp(port, "GET /v3/api-docs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(doc).startsWith("HTTP/1.1 200")
+                .contains("\"securitySchemes\":{\"bearer\":{\"type\":\"http\"")
+                .contains("\"scheme\":\"bearer\"").contains("\"security\":[{\"bearer\":[]}]");
+    }
+
+    @Test
     void forwardedHeadersFromAnUntrustedAddressAreIgnored() throws IOException {
         String where = PlatformWebApp.rawHttp(port, "GET /api/where HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.9\r\n"
