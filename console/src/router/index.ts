@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import { NAVIGATION } from '@/navigation'
 import type { Role } from '@/roles'
+import { financeRoutes } from './finance'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,6 +15,10 @@ declare module 'vue-router' {
 const pages: Record<string, () => Promise<RouteComponent>> = {
   elders: () => import('@/views/care/elders/ElderList.vue'),
   districts: () => import('@/views/tenants/districts/DistrictList.vue'),
+  claims: () => import('@/views/billing/claims/ClaimList.vue'),
+  payments: () => import('@/views/billing/payments/PaymentList.vue'),
+  execution: () => import('@/views/billing/execution/ExecutionReport.vue'),
+  allocations: () => import('@/views/billing/allocations/AllocationList.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 
@@ -41,6 +46,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.workbench' },
       },
       ...navRoutes,
+      ...financeRoutes,
       {
         path: 'forbidden',
         name: 'forbidden',
