@@ -238,6 +238,7 @@ const en: typeof zh = {
       paidState: 'Payment',
       paid: 'Paid',
       unpaid: 'Not paid',
+      unpaidOnly: 'Unpaid only',
     },
     execution: {
       title: 'Execution',

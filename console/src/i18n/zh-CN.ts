@@ -236,6 +236,7 @@ export default {
       paidState: '支付情况',
       paid: '已支付',
       unpaid: '未支付',
+      unpaidOnly: '只看未支付',
     },
     execution: {
       title: '执行情况',
