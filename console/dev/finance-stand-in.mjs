@@ -115,6 +115,29 @@ const budget = {
     ...(phase === 1 ? d[2] : money('200000.00', '0.00', '0.00', '0.00', '0.00')), recalledIfUnspent: phase === 2 && i === 0 }))),
 }
 
+const contract = {
+  id: 'k-3', number: 'YXMZ-2026-CG-015', name: '2026 年通海县居家养老探访关爱服务', contractorId: 'o-3', contractorName: '通海县康乐社会工作服务中心',
+  programId: 'p-1', programOwner: CITY, districts: ['530423'], districtNames: ['通海县'], value: '380000.00',
+  startDate: '2027-01-01', endDate: '2027-12-31', multiYearReason: null, procurementMethod: 'INQUIRY_COMPARISON',
+  procurementMethodLabel: '询比采购', procurementName: '通海县探访关爱服务询比采购', procurementBudget: '400000.00', awardedOn: '2026-11-28',
+  nonOpenReason: '预算低于公开招标限额标准', invitation: '在政府采购网发布询比公告，邀请 3 家社会组织报价',
+  criteria: '价格 40 分、服务方案 40 分、人员资质 20 分', winnerReason: '综合评分最高且报价低于预算',
+  quotes: [
+    { supplier: '通海县康乐社会工作服务中心', uscc: '52530423MJ1234567X', amount: '380000.00', score: '91.50', winner: true },
+    { supplier: '玉溪市红叶养老服务中心', uscc: '52530400MJ7654321A', amount: '395000.00', score: '84.00', winner: false },
+    { supplier: '通海县夕阳红互助会', uscc: null, amount: '372000.00', score: '76.50', winner: false },
+  ],
+  holdbackPercent: '5.00', evaluationThreshold: '80.00', paymentDueDays: 30,
+  milestones: [{ name: '季度结算', percent: '100.00', condition: '按季度提交结算申请，经审批后 30 天内支付' }],
+  prices: [
+    { serviceItem: 'VISIT', serviceItemLabel: '上门探访', unitPrice: '40.00', quantityCap: 6000 },
+    { serviceItem: 'MEAL', serviceItemLabel: '助餐服务', unitPrice: '15.00', quantityCap: 8000 },
+  ],
+  status: 'DRAFT', statusName: '草稿', signedOn: null, signedBy: null, signedByName: null, signedAt: null, closedAt: null,
+  evaluationScore: null, evaluationGrade: null, evaluatedOn: null, evaluatedByName: null, closedByName: null, money: [],
+  createdBy: 's-7', createdByName: '张丽（民政局）', createdAt: '2026-11-30T02:00:00Z', version: 1,
+}
+
 const page = (items) => ({ items, page: 0, size: 20, total: items.length })
 
 const routes = {
@@ -130,6 +153,9 @@ const routes = {
   [`${B}/reports/execution`]: () => execution,
   [`${B}/reports/city-rollup`]: () => rollup,
   [`${B}/allocations`]: () => page([allocation]),
+  [`${B}/contracts`]: () => page([contract, ...execution.contracts.map((c) => ({ ...contract, id: c.id, number: c.number, contractorName: c.contractorName,
+    status: c.status, statusName: c.statusName, value: c.money.allocated, districts: ['530402'], startDate: '2026-01-01', endDate: '2026-12-31', signedOn: '2026-01-05' }))]),
+  [`${B}/contracts/k-3`]: () => contract,
   [`${B}/allocations/a-1`]: () => allocation,
   [`${B}/allocations/a-1/lines`]: () => budget,
 }
@@ -147,6 +173,10 @@ createServer(async (req, res) => {
   if (req.method === 'POST' && path === `${B}/claims/c-1/approve`) {
     return json(res, 409, { status: 409, code: 'contract-commitment-exhausted', title: '合同承诺资金不足',
       detail: '合同在红塔区的承诺余额不足以支付本次结算（差 1,200.00 元），未划转任何资金' }, 'application/problem+json')
+  }
+  if (req.method === 'POST' && path.endsWith('/sign')) {
+    return json(res, 403, { status: 403, code: 'contract-own-draft', title: '不能签订自己起草的合同',
+      detail: '合同须由起草人以外的财务人员签订' }, 'application/problem+json')
   }
   if (req.method === 'POST' && path.endsWith('/payment')) {
     return json(res, 400, { status: 400, code: 'validation-failed', title: '请求校验失败', detail: '有 1 个字段不符合要求',

@@ -13,6 +13,12 @@ export const financeRoutes: RouteRecordRaw[] = [
     meta: { title: 'finance.claims.detail', roles: CLAIM_READERS },
   },
   {
+    path: 'billing/contracts/:id',
+    name: 'contract',
+    component: () => import('@/views/billing/contracts/ContractPage.vue'),
+    meta: { title: 'finance.contracts.title', roles: CLAIM_READERS },
+  },
+  {
     path: 'billing/allocations/:id',
     name: 'allocation',
     component: () => import('@/views/billing/allocations/AllocationPage.vue'),

@@ -19,6 +19,7 @@ const pages: Record<string, () => Promise<RouteComponent>> = {
   payments: () => import('@/views/billing/payments/PaymentList.vue'),
   execution: () => import('@/views/billing/execution/ExecutionReport.vue'),
   allocations: () => import('@/views/billing/allocations/AllocationList.vue'),
+  contracts: () => import('@/views/billing/contracts/ContractList.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 

@@ -259,3 +259,68 @@ export const allocationsApi = {
   amend: (tenant: string, id: string, body: { newAmount: string; reason: string; documentNumber: string }, key: string) =>
     moneyWrite<Allocation>(`${billingBase(tenant)}/allocations/${id}/amendments`, body, key),
 }
+
+export interface ContractSummary {
+  id: string
+  number: string
+  name: string
+  contractorName: string
+  districts: string[]
+  value: string
+  startDate: string
+  endDate: string
+  procurementMethodLabel: string
+  status: string
+  statusName: string
+  signedOn: string | null
+}
+
+export interface ContractLineMoney {
+  lineId: string
+  districtCode: string
+  districtName: string | null
+  committed: string
+  undrawn: string
+  held: string
+  drawn: string
+  paid: string
+  encumbered: string
+}
+
+export interface Contract extends ContractSummary {
+  districtNames: (string | null)[]
+  multiYearReason: string | null
+  procurementName: string
+  procurementBudget: string
+  awardedOn: string
+  nonOpenReason: string | null
+  invitation: string
+  criteria: string
+  winnerReason: string
+  quotes: { supplier: string; uscc: string | null; amount: string; score: string | null; winner: boolean }[]
+  holdbackPercent: string
+  evaluationThreshold: string
+  paymentDueDays: number
+  milestones: { name: string; percent: string; condition: string | null }[]
+  prices: { serviceItem: string; serviceItemLabel: string; unitPrice: string; quantityCap: number | null }[]
+  signedByName: string | null
+  signedAt: string | null
+  closedAt: string | null
+  evaluationScore: string | null
+  evaluationGrade: string | null
+  evaluatedOn: string | null
+  evaluatedByName: string | null
+  closedByName: string | null
+  money: ContractLineMoney[]
+  createdByName: string | null
+  createdAt: string
+  version: number
+}
+
+export const contractsApi = {
+  list: (tenant: string, query: { status?: string; page: number; size: number }) =>
+    api.get<Page<ContractSummary>>(`${billingBase(tenant)}/contracts`, query),
+  get: (tenant: string, id: string) => api.get<Contract>(`${billingBase(tenant)}/contracts/${id}`),
+  sign: (tenant: string, id: string, body: { signedOn: string; commitments: { lineId: string; amount: string }[] }, key: string) =>
+    moneyWrite<Contract>(`${billingBase(tenant)}/contracts/${id}/sign`, body, key),
+}
