@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const port = Number(process.argv[2] ?? 5180)
 const role = process.argv[3] ?? 'finance-officer'
+const home = process.argv[4] ?? '530400' // a district (530402) to see its city's money in it
 const root = fileURLToPath(new URL('../target/classes/static/', import.meta.url))
 const CITY = '530400'
 const B = `/api/billing/v1/tenants/${CITY}`
@@ -96,6 +97,18 @@ const execution = {
   fromCity: null, combined: null,
 }
 
+const [, , , own] = districts[0]
+const districtExecution = {
+  tenant: '530402', tenantName: '红塔区', fiscalYear: 2026, mark: MARK, total: own,
+  allocations: [{ id: 'a-9', documentNumber: '红民发〔2026〕3号', source: 'GENERAL_BUDGET', sourceName: '一般公共预算', fiscalYear: 2026,
+    purpose: '区级居家养老补充服务', returned: '0.00', unbudgeted: '0.00', money: own }],
+  lines: [{ id: 'bl-9', allocationId: 'a-9', documentNumber: '红民发〔2026〕3号', source: 'GENERAL_BUDGET', sourceName: '一般公共预算',
+    fiscalYear: 2026, phase: 1, districtCode: '530402', districtName: '红塔区', name: '区级补充服务', money: own }],
+  contracts: [], districts: [{ districtCode: '530402', districtName: '红塔区', money: own }],
+  fromCity: { city: CITY, cityName: '玉溪市', mark: MARK, total: districts[0][2], lines: execution.lines.slice(0, 1), contracts: execution.contracts.slice(0, 1) },
+  combined: sum([districts[0][2], own]),
+}
+
 const rollup = {
   city: CITY, cityName: '玉溪市', fiscalYear: 2026, total: sum(districts.flatMap((d) => [d[2], d[3]])),
   districts: districts.map((d) => ({ districtCode: d[0], districtName: d[1], fromCity: d[2], own: d[3], total: sum([d[2], d[3]]) })),
@@ -141,7 +154,7 @@ const contract = {
 const page = (items) => ({ items, page: 0, size: 20, total: items.length })
 
 const routes = {
-  '/auth/me': () => ({ subject: 's-9', username: 'wangmin', name: role === 'auditor' ? '赵审' : '王敏', tenant: CITY, contractor: null,
+  '/auth/me': () => ({ subject: 's-9', username: 'wangmin', name: role === 'auditor' ? '赵审' : '王敏', tenant: home, contractor: null,
     roles: [role], idleTimeoutSeconds: 1800, expiresAt: new Date(Date.now() + 3600e3).toISOString() }),
   '/api/tenants/v1/tenants': () => [
     { code: CITY, name: '玉溪市', level: 'CITY', parentCode: null, status: 'ACTIVE' },
@@ -150,7 +163,7 @@ const routes = {
   [`${B}/claims`]: (q) => page(claims.filter((c) => !q.get('status') || c.status === q.get('status'))
     .map(({ id, contractId, contractorId, periodFrom, periodTo, status, statusName, claimedAmount, approvedAmount, drawnAmount, paidAmount, paymentDueOn }) =>
       ({ id, contractId, contractorId, periodFrom, periodTo, status, statusName, claimedAmount, approvedAmount, drawnAmount, paidAmount, paymentDueOn }))),
-  [`${B}/reports/execution`]: () => execution,
+  [`${B}/reports/execution`]: () => (home === CITY ? execution : districtExecution),
   [`${B}/reports/city-rollup`]: () => rollup,
   [`${B}/allocations`]: () => page([allocation]),
   [`${B}/contracts`]: () => page([contract, ...execution.contracts.map((c) => ({ ...contract, id: c.id, number: c.number, contractorName: c.contractorName,
