@@ -169,6 +169,8 @@ const routes = {
   [`${B}/contracts`]: () => page([contract, ...execution.contracts.map((c) => ({ ...contract, id: c.id, number: c.number, contractorName: c.contractorName,
     status: c.status, statusName: c.statusName, value: c.money.allocated, districts: ['530402'], startDate: '2026-01-01', endDate: '2026-12-31', signedOn: '2026-01-05' }))]),
   [`${B}/contracts/k-3`]: () => contract,
+  [`${B}/contracts/k-1`]: () => ({ ...contract, id: 'k-1', number: 'YXMZ-2026-CG-007', contractorName: '红塔区阳光社会工作服务中心',
+    districts: ['530402'], districtNames: ['红塔区'], status: 'SIGNED', statusName: '已签订', signedOn: '2026-01-05', signedByName: '王敏' }),
   [`${B}/allocations/a-1`]: () => allocation,
   [`${B}/allocations/a-1/lines`]: () => budget,
 }
