@@ -239,6 +239,7 @@ const en: typeof zh = {
       paidState: 'Payment',
       paid: 'Paid',
       unpaid: 'Not paid',
+      lateOnly: 'Overdue only',
       unpaidOnly: 'Unpaid only',
     },
     execution: {

@@ -237,6 +237,7 @@ export default {
       paidState: '支付情况',
       paid: '已支付',
       unpaid: '未支付',
+      lateOnly: '只看逾期',
       unpaidOnly: '只看未支付',
     },
     execution: {
