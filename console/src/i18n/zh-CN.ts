@@ -335,7 +335,7 @@ export default {
       at: '时间',
       lines: '预算指标（按期次、区县）',
       unbudgeted: '未分配到指标',
-      recalledIfUnspent: '结转资金，年末未用将收回',
+      recalledIfUnspent: '结转，年末未用收回',
       amend: '调整金额',
       newAmount: '新金额（元）',
       amended: '已调整',
