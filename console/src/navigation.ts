@@ -45,6 +45,8 @@ export const NAVIGATION: NavGroup[] = [
       { path: '/billing/contracts', name: 'contracts', label: 'menu.contracts', roles: MONEY_READERS },
       { path: '/billing/claims', name: 'claims', label: 'menu.claims', roles: MONEY_READERS },
       { path: '/billing/payments', name: 'payments', label: 'menu.payments', roles: MONEY_READERS },
+      { path: '/billing/allocations', name: 'allocations', label: 'finance.menu.allocations', roles: ['finance-officer', 'bureau-admin', 'auditor', 'platform-admin'] },
+      { path: '/billing/execution', name: 'execution', label: 'finance.menu.execution', roles: ['finance-officer', 'bureau-admin', 'auditor'] },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import { NAVIGATION } from '@/navigation'
 import type { Role } from '@/roles'
+import { financeRoutes } from './finance'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,6 +24,11 @@ const pages: Record<string, () => Promise<RouteComponent>> = {
   'assessment-form': () => import('@/views/care/assessments/AssessmentForm.vue'),
   'elder-import': () => import('@/views/care/elders/ElderImport.vue'),
   'care-plan': () => import('@/views/care/plans/CarePlan.vue'),
+  claims: () => import('@/views/billing/claims/ClaimList.vue'),
+  payments: () => import('@/views/billing/payments/PaymentList.vue'),
+  execution: () => import('@/views/billing/execution/ExecutionReport.vue'),
+  allocations: () => import('@/views/billing/allocations/AllocationList.vue'),
+  contracts: () => import('@/views/billing/contracts/ContractList.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 
@@ -50,6 +56,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.workbench' },
       },
       ...navRoutes,
+      ...financeRoutes,
       {
         path: 'forbidden',
         name: 'forbidden',
