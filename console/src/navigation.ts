@@ -50,7 +50,8 @@ export const NAVIGATION: NavGroup[] = [
     ],
   },
   {
-    label: 'menu.tenants',
+    // one group for the places and the parties: a city's districts first
+    label: 'bureau.menu.group',
     items: [
       {
         path: '/tenants/districts',
@@ -59,11 +60,6 @@ export const NAVIGATION: NavGroup[] = [
         roles: ['platform-admin', 'bureau-admin', 'finance-officer', 'auditor'],
         cityOnly: true,
       },
-    ],
-  },
-  {
-    label: 'bureau.menu.group',
-    items: [
       { path: '/bureau/areas', name: 'bureau-areas', label: 'bureau.menu.areas', roles: AREA_READERS },
       { path: '/bureau/contractors', name: 'bureau-contractors', label: 'bureau.menu.contractors', roles: REGISTRY_READERS },
       { path: '/bureau/programs', name: 'bureau-programs', label: 'bureau.menu.programs', roles: REGISTRY_READERS },

@@ -111,6 +111,13 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
+    /** Waits until the page has nothing loading any more (no spinner shown), then a moment for it to paint. */
+    void settle() throws InterruptedException {
+        wait.until(d -> d.findElements(By.cssSelector(".el-loading-mask, .is-loading")).stream()
+                .noneMatch(WebElement::isDisplayed));
+        Thread.sleep(300);
+    }
+
     List<WebElement> all(By by) {
         return driver.findElements(by);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -97,8 +98,37 @@ class ConsoleIT {
         }
     }
 
+    /** Every page of each desk's menu opens, settles without an error in the browser's console, and is kept. */
     @Test
     @Order(3)
+    void everyMainPageOpensWithoutAnErrorAndIsKeptAsAScreenshot() throws Exception {
+        Map<String, List<String>> desks = new java.util.LinkedHashMap<>();
+        desks.put("yuxi-bureau-admin", List.of("/care/elders", "/care/visits", "/care/alerts", "/care/assessments/due",
+                "/care/elders/import", "/tenants/districts", "/bureau/areas", "/bureau/contractors",
+                "/bureau/programs", "/bureau/engagements", "/bureau/users"));
+        desks.put("yuxi-finance-officer", List.of("/billing/claims", "/billing/execution", "/billing/allocations",
+                "/billing/payments", "/billing/contracts"));
+        List<String> errors = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<String>> desk : desks.entrySet()) {
+            try (Browser browser = new Browser(1366, 768)) {
+                browser.open(gateway + "/");
+                browser.signIn(desk.getKey(), Tokens.PASSWORD, gateway);
+                browser.await(By.cssSelector("[data-test=identity]"));
+                browser.consoleErrors();
+                for (String page : desk.getValue()) {
+                    browser.open(gateway + page);
+                    browser.await(By.cssSelector("[data-test=identity]"));
+                    browser.settle();
+                    browser.screenshot("10-" + desk.getKey() + page.replace('/', '-'));
+                    browser.consoleErrors().forEach(e -> errors.add(desk.getKey() + " " + page + ": " + e));
+                }
+            }
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    @Order(4)
     void anAuditorsWriteForcedFromThePageIsRefused() throws Exception {
         try (Browser browser = new Browser(1366, 768)) {
             browser.open(gateway + "/");
