@@ -58,6 +58,12 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));
+        // the window's size includes its frame: make the page itself width × height, as on a screen of that size
+        Number frame = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return window.outerHeight - window.innerHeight;");
+        if (frame != null && frame.intValue() > 0) {
+            driver.manage().window().setSize(new Dimension(width, height + frame.intValue()));
+        }
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
