@@ -564,6 +564,7 @@ const en: typeof zh = {
     reprice: 'Reprice',
     repriced: 'Repriced from the current service records',
     submit: 'Submit for approval',
+    cancel: 'Cancel',
     confirmSubmit: 'Once submitted the lines cannot change and their records cannot be claimed elsewhere. Submit?',
     submitted: 'Submitted; awaiting finance approval',
     awaiting: 'Submitted to finance, awaiting approval',

@@ -562,6 +562,7 @@ export default {
     reprice: '重新计价',
     repriced: '已按最新服务记录重新计价',
     submit: '提交审批',
+    cancel: '取消',
     confirmSubmit: '提交后结算明细不可再修改，所含服务记录不能再计入其他结算申请。确定提交？',
     submitted: '已提交，等待财务审批',
     awaiting: '已提交财务，等待审批',
