@@ -545,6 +545,7 @@ const en: typeof zh = {
     },
   },
   claims: {
+    listTitle: 'Claims',
     open: 'Open a claim',
     openTitle: 'Open a claim',
     openHint: 'The verified services of the period are priced into a draft claim; records that cannot be claimed say why.',

@@ -543,6 +543,7 @@ export default {
     },
   },
   claims: {
+    listTitle: '结算申请',
     open: '发起结算申请',
     openTitle: '发起结算申请',
     openHint: '按所选结算期内已核实的服务记录计价，生成结算申请草稿；不能计入的记录会注明原因。',
