@@ -41,7 +41,7 @@ describe('a contractor manager’s draft', () => {
     expect(wrapper.emitted('changed')).toBeUndefined()
   })
 
-  it('shows the service’s message when the draft has nothing to pay', async () => {
+  it('shows the service’s message when the draft has nothing to pay (nothing verified in the period)', async () => {
     vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
     stubFetch({
       [`POST ${BASE}/submit`]: { status: 409, body: { status: 409, code: 'claim-empty', title: '没有可结算的服务', detail: '结算申请 c-1 没有可支付的明细。' } },

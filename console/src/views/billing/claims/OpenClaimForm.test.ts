@@ -87,15 +87,19 @@ describe('opening a claim', () => {
     expect(wrapper.find('[role="alert"]').text()).toContain('请求校验失败')
   })
 
-  it('shows the service’s message when there is nothing to claim', async () => {
+  it('shows the service’s message when care’s records cannot be read', async () => {
     stubFetch({
       [`GET ${CONTRACTS}`]: { body: signed },
-      [`POST ${OPEN}`]: { status: 409, body: { status: 409, code: 'claim-empty', title: '没有可结算的服务', detail: '结算期内没有已核实的服务记录。' } },
+      [`POST ${OPEN}`]: {
+        status: 503,
+        body: { status: 503, code: 'care-records-unavailable', title: '服务记录暂不可用', detail: '未能及时取得服务记录，未写入任何内容，请稍后重试。' },
+      },
     })
     const wrapper = mountForm()
     Object.assign((wrapper.vm as unknown as Form).form, { contractId: 'k-1', from: '2026-10-01', to: '2026-10-31' })
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').text()).toContain('没有可结算的服务'))
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').text()).toContain('服务记录暂不可用'))
+    expect(wrapper.find('[role="alert"]').text()).toContain('请稍后重试')
     expect(wrapper.emitted('opened')).toBeUndefined()
   })
 })
