@@ -95,3 +95,28 @@ describe('a claim finance decides', () => {
     expect(bureau.text()).not.toContain('登记支付')
   })
 })
+
+describe('a claim its contractor works on', () => {
+  it('gives a contractor manager reprice and submit on its draft, with the lines’ exclusion reasons in Chinese', async () => {
+    const wrapper = await open('contractor-manager', aClaim('DRAFT', '草稿', { submittedByName: null, submittedAt: null }))
+    expect(wrapper.find('[data-test="claim-submit"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="claim-reprice"]').exists()).toBe(true)
+    expect(wrapper.text()).toContain('不在合同期内')
+    expect(wrapper.find('[data-action="decide"]').exists()).toBe(false)
+  })
+
+  it('gives a finance officer and an auditor no claimant control on a draft', async () => {
+    for (const role of ['finance-officer', 'auditor', 'bureau-admin']) {
+      const wrapper = await open(role, aClaim('DRAFT', '草稿', { submittedByName: null, submittedAt: null }))
+      expect(wrapper.find('[data-test="claim-submit"]').exists()).toBe(false)
+      expect(wrapper.find('[data-test="claim-reprice"]').exists()).toBe(false)
+      expect(wrapper.find('[data-test="claim-awaiting"]').exists()).toBe(false)
+    }
+  })
+
+  it('shows the contractor manager its submitted claim as awaiting approval, with nothing left to do', async () => {
+    const wrapper = await open('contractor-manager', aClaim('SUBMITTED', '已提交'))
+    expect(wrapper.find('[data-test="claim-submit"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="claim-awaiting"]').text()).toContain('等待审批')
+  })
+})
