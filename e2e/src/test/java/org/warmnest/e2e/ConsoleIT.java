@@ -98,9 +98,42 @@ class ConsoleIT {
         }
     }
 
-    /** Every page of each desk's menu opens, settles without an error in the browser's console, and is kept. */
+    /**
+     * The city's bureau registers its contractor in the console: the credit code is checked as it is typed (a wrong
+     * check character is named before anything is sent), and the registered contractor is in the list.
+     */
     @Test
     @Order(3)
+    void theBureauRegistersItsContractorByCreditCodeInTheConsole() throws Exception {
+        try (Browser browser = new Browser(1366, 768)) {
+            browser.open(gateway + "/bureau/contractors");
+            browser.signIn("yuxi-bureau-admin", Tokens.PASSWORD, gateway);
+            browser.await(By.cssSelector("[data-test=register]")).click();
+            org.openqa.selenium.WebElement uscc = browser.await(By.cssSelector("[data-field=uscc] input"));
+            uscc.sendKeys("53530400MJ4821657A"); // the right check character is Q
+            browser.awaitText(By.cssSelector("[data-field=uscc]"), "Q");
+            browser.screenshot("03-contractor-uscc-wrong-check-character");
+            uscc.sendKeys(org.openqa.selenium.Keys.BACK_SPACE, "Q");
+            browser.driver().findElement(By.cssSelector("[data-field=name] input")).sendKeys("玉溪市暖阳社会工作服务中心");
+            browser.driver().findElement(By.cssSelector("[data-field=legalRepresentative] input")).sendKeys("杨晓云");
+            browser.driver().findElement(By.cssSelector("[data-field='contacts[0].name'] input")).sendKeys("杨晓云");
+            browser.driver().findElement(By.cssSelector("[data-field='contacts[0].phone'] input"))
+                    .sendKeys("13908770001");
+            browser.driver().findElement(By.cssSelector("[data-test=submit]")).click();
+            browser.awaitText(By.cssSelector(".el-table"), "53530400MJ4821657Q");
+            browser.settle();
+            browser.screenshot("04-contractor-registered");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        // what the console registered is what the service keeps
+        Http.Response registry = Http.get(gateway + "/api/tenants/v1/contractors?uscc=53530400MJ4821657Q",
+                tokens.of("yuxi-bureau-admin"));
+        assertThat(registry.body()).contains("玉溪市暖阳社会工作服务中心");
+    }
+
+    /** Every page of each desk's menu opens, settles without an error in the browser's console, and is kept. */
+    @Test
+    @Order(4)
     void everyMainPageOpensWithoutAnErrorAndIsKeptAsAScreenshot() throws Exception {
         Map<String, List<String>> desks = new java.util.LinkedHashMap<>();
         desks.put("yuxi-bureau-admin", List.of("/care/elders", "/care/visits", "/care/alerts", "/care/assessments/due",
@@ -128,7 +161,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anAuditorsWriteForcedFromThePageIsRefused() throws Exception {
         try (Browser browser = new Browser(1366, 768)) {
             browser.open(gateway + "/");
