@@ -92,11 +92,54 @@ function api(path, url, user) {
       return [200, page(list, url)]
     }
     if (what === 'alerts') {
-      const items = Array.from({ length: t === '530402' ? 3 : 0 }, (_, i) => ({ overdue: i === 0 }))
-      return [200, { items, page: 0, size: 200, total: items.length }]
+      const statuses = ['OPEN', 'OPEN', 'OPEN', 'ACKNOWLEDGED', 'ACTING', 'RESOLVED', 'CLOSED']
+      const kinds = ['FALL', 'NO_ANSWER', 'ILLNESS', 'MISSED_CONTACT', 'HAZARD', 'FALL', 'OTHER']
+      let items = Array.from({ length: t === '530402' ? 7 : 0 }, (_, i) => ({
+        id: `a0000000-0000-4000-8000-00000000000${i}`, elderId: `e${t}-000${i}`, elderName: SURNAMES[i] + GIVEN[i], kind: kinds[i],
+        source: kinds[i] === 'MISSED_CONTACT' ? 'CADENCE' : 'WORKER', description: '护理员上门时发现', raisedBy: '杨芳',
+        raisedAt: new Date(Date.now() - (i + 1) * 3600e3).toISOString(), gridCode: `${t}001001`, level: i === 0 ? 'STREET' : 'GRID',
+        ackDeadline: new Date(Date.now() + (i === 0 ? -600e3 : 600e3)).toISOString(), overdue: i === 0, reminders: 0,
+        status: statuses[i],
+      }))
+      const status = url.searchParams.get('status')
+      if (status) items = items.filter((a) => a.status === status)
+      return [200, page(items, url)]
+    }
+    if (what === 'assessments/due') {
+      const items = elders(t).filter((e) => e.assessmentOverdue).map((e, i) => ({
+        elderId: e.id, name: e.name, gridCode: e.gridCode, contractorId: null, abilityLevel: i % 3 ? e.abilityLevel : null,
+        abilityLevelName: i % 3 ? ['能力完好', '轻度失能', '中度失能', '重度失能', '完全失能'][e.abilityLevel] : null,
+        lastAssessedOn: i % 3 ? '2025-11-20' : null, nextAssessmentDue: i % 3 ? '2026-11-20' : null,
+      }))
+      return [200, page(items, url)]
     }
     const total = what === 'visits' ? (t === '530400' ? 0 : 12 * seed) : 3 + (seed % 5)
     return [200, { items: [], page: 0, size: 1, total }]
+  }
+  if ((m = /^\/api\/care\/v1\/tenants\/(\d{6})\/alerts\/([\w-]+)$/.exec(path))) {
+    const [, list] = api(`/api/care/v1/tenants/${m[1]}/alerts`, new URL('http://x/?size=200'), user)
+    const alert = list.items.find((a) => a.id === m[2])
+    if (!alert) return [404, problem(404, 'alert-not-found', '预警不存在')]
+    const timeline = [
+      { id: 't1', kind: 'RAISED', level: 'GRID', at: alert.raisedAt, recordedAt: alert.raisedAt, actor: '杨芳', detail: alert.description },
+      { id: 't2', kind: 'NOTIFIED', level: 'GRID', at: alert.raisedAt, recordedAt: alert.raisedAt, actor: null, detail: '短信已发送至网格员' },
+      ...(alert.level === 'STREET' ? [{ id: 't3', kind: 'ESCALATED', level: 'STREET', at: alert.raisedAt, recordedAt: alert.raisedAt, actor: null, detail: '超时未受理，升级至街道' }] : []),
+    ]
+    return [200, { alert, timeline }]
+  }
+  if ((m = /^\/api\/tenants\/v1\/tenants\/(\d{6})$/.exec(path))) {
+    // a tenant being onboarded moves one service on every read
+    const found = TENANTS.find((x) => x.code === m[1])
+    if (!found) return [404, problem(404, 'tenant-not-found', '辖区不存在', m[1])]
+    found.reads = (found.reads ?? 0) + 1
+    const done = found.status === 'ACTIVE' ? 3 : Math.min(3, found.reads - 1)
+    if (done >= 3) found.status = 'ACTIVE'
+    const services = ['billing', 'care', 'tenant'].map((service, i) => ({
+      service, schemaReady: 2 - i < done + 1, confirmedStatus: 2 - i < done ? 'ACTIVE' : null,
+      attempts: service === 'billing' && done < 2 ? 1 : 0, nextAttemptAt: new Date(Date.now() + 2000).toISOString(),
+      lastError: service === 'billing' && done < 2 ? 'unreachable' : null,
+    }))
+    return [200, { ...found, services }]
   }
   if ((m = /^\/api\/billing\/v1\/tenants\/(\d{6})\/(contracts|claims)$/.exec(path))) {
     const status = url.searchParams.get('status')
@@ -147,6 +190,16 @@ createServer(async (req, res) => {
   if (path.startsWith('/api/')) {
     if (!user) return json(401, problem(401, 'unauthenticated', '未登录或会话已过期'))
     await new Promise((r) => setTimeout(r, 150))
+    if (path === '/api/tenants/v1/tenants' && req.method === 'POST') {
+      let raw = ''
+      for await (const chunk of req) raw += chunk
+      const { code, name } = JSON.parse(raw || '{}')
+      if (TENANTS.some((x) => x.code === code)) return json(409, problem(409, 'tenant-exists', '辖区已存在', `${code} 已开通`))
+      if (!/^\d{6}$/.test(code ?? '')) return json(400, { ...problem(400, 'validation-failed', '请求校验失败'), errors: [{ field: 'code', code: 'Pattern', message: '须为 6 位数字' }] })
+      const created = { code, name, level: code.endsWith('00') ? 'CITY' : 'DISTRICT', parentCode: code.endsWith('00') ? null : code.slice(0, 4) + '00', status: 'PROVISIONING', createdAt: new Date().toISOString() }
+      TENANTS.push(created)
+      return json(202, { ...created, services: [] })
+    }
     const [status, body] = api(path, url, user)
     return json(status, body)
   }

@@ -29,6 +29,8 @@ const pages: Record<string, () => Promise<RouteComponent>> = {
   execution: () => import('@/views/billing/execution/ExecutionReport.vue'),
   allocations: () => import('@/views/billing/allocations/AllocationList.vue'),
   contracts: () => import('@/views/billing/contracts/ContractList.vue'),
+  alerts: () => import('@/views/care/alerts/AlertList.vue'),
+  'assessments-due': () => import('@/views/care/assessments/DueList.vue'),
 }
 const comingSoon = (): Promise<RouteComponent> => import('@/views/errors/ComingSoon.vue')
 

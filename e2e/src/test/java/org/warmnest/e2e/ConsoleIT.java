@@ -116,7 +116,8 @@ class ConsoleIT {
             uscc.sendKeys(org.openqa.selenium.Keys.BACK_SPACE, "Q");
             browser.driver().findElement(By.cssSelector("[data-field=name] input")).sendKeys("玉溪市暖阳社会工作服务中心");
             browser.driver().findElement(By.cssSelector("[data-field=legalRepresentative] input")).sendKeys("杨晓云");
-            browser.driver().findElement(By.cssSelector("[data-field='contacts[0].name'] input")).sendKeys("杨晓云");
+            browser.driver().findElement(By.xpath("//button[contains(., '添加联系人')]")).click();
+            browser.await(By.cssSelector("[data-field='contacts[0].name'] input")).sendKeys("杨晓云");
             browser.driver().findElement(By.cssSelector("[data-field='contacts[0].phone'] input"))
                     .sendKeys("13908770001");
             browser.driver().findElement(By.cssSelector("[data-test=submit]")).click();
