@@ -126,7 +126,7 @@ const en: typeof zh = {
       SEVERELY_HANDICAPPED: 'Severely handicapped',
       BEREAVED_PARENTS: 'Bereaved parents',
     },
-    sexValues: { MALE: 'Male', FEMALE: 'Female' },
+    sexValues: { MALE: 'Male', FEMALE: 'Female', 男: 'Male', 女: 'Female' },
   },
   districts: {
     title: 'Districts',

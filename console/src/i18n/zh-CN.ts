@@ -124,7 +124,7 @@ export default {
       SEVERELY_HANDICAPPED: '重残',
       BEREAVED_PARENTS: '计生特殊家庭',
     },
-    sexValues: { MALE: '男', FEMALE: '女' },
+    sexValues: { MALE: '男', FEMALE: '女', 男: '男', 女: '女' },
   },
   districts: {
     title: '区县',
